@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { AccessTokens } from './common/access-token';
+import type { Config } from './common/config';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/embedded-database';
+import type { Logger } from './common/logger';
+import { ormConfig } from './common/mikro-orm.config';
+import { createEventBus } from './common/pubsub';
+import { createSchema } from './common/schema';
+import type { Services } from './common/services';
+import { DocumentService } from './document/document.service';
+import { SigningService } from './document/signing.service';
+import { HistoryService } from './history/history.service';
+import { createHttpServer, type HttpServer } from './http/http-server';
+import { CertificateAuthorityService } from './pki/certificate-authority.service';
+import { KeyVault } from './pki/key-vault';
+import { resolveMasterKey } from './pki/master-key';
+import { SealService } from './seal/seal.service';
+import { UserService } from './user/user.service';
+
+const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+/** Where a started application can be reached. */
+export interface RunningApp {
+  url: string;
+  graphqlUrl: string;
+  subscriptionsUrl: string;
+  databaseUrl: string;
+  services: Services;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform in order: database (embedded when no DATABASE_URL), migrations,
+ * master key and CA, services, then HTTP. Stops in reverse order.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const embedded = config.databaseUrl ? undefined : await startEmbedded(config, logger);
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  let http: HttpServer | undefined;
+  try {
+    await migrate(orm, logger);
+    const services = await createServices(orm, config, logger);
+    http = await createHttpServer({
+      orm,
+      services,
+      logger,
+      publicUrl: config.publicUrl,
+      schema: await createSchema(),
+    });
+    const server = await listen(http.server, config);
+    const url = config.publicUrl || `http://localhost:${addressPort(server)}`;
+
+    return {
+      url,
+      graphqlUrl: `${url}/graphql`,
+      subscriptionsUrl: `${url.replace(/^http/, 'ws')}/graphql`,
+      databaseUrl,
+      services,
+      orm,
+      stop: async () => {
+        await http?.stop();
+        await orm.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await http?.stop();
+    await orm.close();
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function startEmbedded(config: Config, logger: Logger): Promise<EmbeddedDatabase> {
+  logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
+
+  return startEmbeddedDatabase(config.dataDir, logger);
+}
+
+async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
+  const applied = await orm.getMigrator().up();
+  if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrated');
+}
+
+async function createServices(orm: MikroORM, config: Config, logger: Logger): Promise<Services> {
+  const masterKey = await resolveMasterKey(config, logger);
+  const vault = new KeyVault(masterKey);
+  const ca = new CertificateAuthorityService(vault, logger);
+  await ca.start(orm.em.fork());
+  const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
+  const history = new HistoryService();
+  const events = createEventBus();
+  const seals = new SealService(ca, history);
+  const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
+  const signing = new SigningService(seals, documents, ca, history, events);
+  const users = new UserService(tokens, history);
+
+  return { tokens, history, ca, users, seals, documents, signing, events };
+}
+
+function listen(server: Server, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
+  });
+}
+
+function addressPort(server: Server): number {
+  const address = server.address();
+
+  return typeof address === 'object' && address ? address.port : 0;
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  masterKey: Buffer | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  accessTokenTtlSeconds: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the configuration, collecting every problem before failing so that a person fixing their
+ * environment sees all of them at once.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const port = readInteger(env, 'PORT', 4000, 0, 65535, problems);
+  const host = env.HOST ?? '0.0.0.0';
+  const config: Config = {
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    databaseUrl: readDatabaseUrl(env, problems),
+    masterKey: readMasterKey(env, problems),
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    logLevel: readLogLevel(env, problems),
+    accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 3600, 60, 86400 * 30, problems),
+  };
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  return config;
+}
+
+function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}: expected an integer from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+
+  return value;
+}
+
+function readDatabaseUrl(env: Env, problems: string[]): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+
+  return raw;
+}
+
+/** The master key wraps every private key at rest: 32 bytes, given as 64 hex or 44 base64 chars. */
+function readMasterKey(env: Env, problems: string[]): Buffer | undefined {
+  const raw = env.MASTER_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    problems.push(
+      `MASTER_KEY: expected 32 bytes as 64 hex digits or base64, got ${key.length} bytes`,
+    );
+    return undefined;
+  }
+
+  return key;
+}
+
+function readLogLevel(env: Env, problems: string[]): LogLevel {
+  const raw = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+    return 'info';
+  }
+
+  return raw as LogLevel;
+}

@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Loaders } from './loaders';
+import type { Logger } from './logger';
+import type { Services } from './services';
+
+/** Who is asking, and from where; recorded with every history event. */
+export interface Actor {
+  userId?: string;
+  ip?: string;
+  userAgent?: string;
+  requestId: string;
+}
+
+/** Per-request context handed to resolvers: the actor, a forked entity manager, the services. */
+export interface RequestContext {
+  actor: Actor;
+  em: EntityManager;
+  services: Services;
+  loaders: Loaders;
+  logger: Logger;
+  /** Absolute base for URLs handed to clients, e.g. https://seal.example.org */
+  baseUrl: string;
+}

@@ -1,0 +1,22 @@
+import { Document } from '../document/document.entity';
+import { DocumentRevision } from '../document/document-revision.entity';
+import { Signature } from '../document/signature.entity';
+import { HistoryEvent } from '../history/history-event.entity';
+import { CertificateAuthority } from '../pki/certificate-authority.entity';
+import { WrappedKey } from '../pki/wrapped-key.entity';
+import { SealCertificate } from '../seal/seal-certificate.entity';
+import { Seal } from '../seal/seal.entity';
+import { User } from '../user/user.entity';
+
+/** Every entity, listed once so that the ORM and migrations see the same model. */
+export const entities = [
+  User,
+  WrappedKey,
+  CertificateAuthority,
+  Seal,
+  SealCertificate,
+  Document,
+  DocumentRevision,
+  Signature,
+  HistoryEvent,
+];

@@ -1,0 +1,75 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one catalogue of error codes a client can see in `extensions.code`. Mistakes in code or
+ * configuration are plain `Error`s instead, and reach clients only as INTERNAL_SERVER_ERROR.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  INVALID_PDF: 'INVALID_PDF',
+  ENCRYPTED_PDF: 'ENCRYPTED_PDF',
+  SEAL_EXPIRED: 'SEAL_EXPIRED',
+  SEAL_REVOKED: 'SEAL_REVOKED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A client-caused error: safe to show, carries its code. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+// Every message a client can read is written once, here.
+
+export const unauthenticated = () =>
+  new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token>"');
+
+export const badCredentials = () =>
+  new AppError(ErrorCode.UNAUTHENTICATED, 'Unknown login or wrong password');
+
+export const forbidden = (what: string) =>
+  new AppError(ErrorCode.FORBIDDEN, `You may not use ${what}`);
+
+export const notFound = (kind: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `${kind} ${id} does not exist`, { id });
+
+export const badInput = (field: string, message: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+
+export const conflict = (message: string, field?: string) =>
+  new AppError(ErrorCode.CONFLICT, message, field ? { field } : {});
+
+export const invalidPdf = (reason: string) =>
+  new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
+
+export const encryptedPdf = () =>
+  new AppError(
+    ErrorCode.ENCRYPTED_PDF,
+    'The PDF is encrypted; encrypted files cannot be signed yet',
+  );
+
+export const sealExpired = (name: string, validTo: Date) =>
+  new AppError(
+    ErrorCode.SEAL_EXPIRED,
+    `Seal "${name}" expired on ${validTo.toISOString()}; renew it before signing`,
+  );
+
+export const sealNotValidYet = (name: string, validFrom: Date) =>
+  new AppError(
+    ErrorCode.SEAL_EXPIRED,
+    `Seal "${name}" is not valid before ${validFrom.toISOString()}`,
+  );
+
+export const sealRevoked = (name: string) =>
+  new AppError(ErrorCode.SEAL_REVOKED, `Seal "${name}" has been revoked and can never sign again`);

@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Document } from '../document/document.entity';
+import { Signature } from '../document/signature.entity';
+import { SealCertificate } from '../seal/seal-certificate.entity';
+import { Seal } from '../seal/seal.entity';
+import { User } from '../user/user.entity';
+
+type EntityClass<T> = new () => T;
+
+/** Batches lookups by id into one query per entity and tick. */
+function byId<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
+  return new DataLoader<string, T | undefined>(async (ids) => {
+    const rows = (await em.find(entity as EntityClass<{ id: string }>, {
+      id: { $in: [...ids] },
+    })) as T[];
+    const found = new Map(rows.map((row) => [row.id, row]));
+
+    return ids.map((id) => found.get(id));
+  });
+}
+
+/** The loaders of one request, named after what they load. Created per request, never shared. */
+export function createLoaders(em: EntityManager) {
+  return {
+    user: byId(em, User),
+    seal: byId(em, Seal),
+    document: byId(em, Document),
+    certificate: byId(em, SealCertificate),
+    signaturesOfDocument: new DataLoader<string, Signature[]>(async (documentIds) => {
+      const rows = await em.find(
+        Signature,
+        { document: { $in: [...documentIds] } },
+        { orderBy: { revision: 'asc' } },
+      );
+
+      return documentIds.map((id) => rows.filter((row) => row.document.id === id));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

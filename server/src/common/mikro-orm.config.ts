@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { defineConfig, UnderscoreNamingStrategy } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities';
+
+/** Running from TypeScript sources (tests, CLI) or from the compiled dist/. */
+const fromSources = __filename.endsWith('.ts');
+
+/**
+ * ORM settings shared by the server and the migration CLI. The schema is changed only by the
+ * committed migrations in src/migrations, never synchronised automatically.
+ */
+export function ormConfig(clientUrl: string) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    namingStrategy: UnderscoreNamingStrategy,
+    extensions: [Migrator],
+    preferTs: fromSources,
+    discovery: { warnWhenNoEntities: true },
+    migrations: {
+      path: path.join(__dirname, '../../dist/migrations'),
+      pathTs: path.join(__dirname, '../../src/migrations'),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      emit: 'ts',
+      snapshotName: '.snapshot',
+    },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  });
+}
+
+// The migration CLI reads the default export; it needs DATABASE_URL.
+export default ormConfig(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/eseal');

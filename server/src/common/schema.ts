@@ -1,0 +1,28 @@
+import { buildSchema } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { DocumentResolver } from '../document/document.resolver';
+import { SignatureResolver } from '../document/signature.resolver';
+import { SigningEventResolver } from '../document/signing-event.resolver';
+import { SealResolver } from '../seal/seal.resolver';
+import { UserResolver } from '../user/user.resolver';
+import { authChecker } from './auth-checker';
+import { createEventBus } from './pubsub';
+
+export const resolvers = [
+  UserResolver,
+  SealResolver,
+  DocumentResolver,
+  SignatureResolver,
+  SigningEventResolver,
+] as const;
+
+/** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    // Subscriptions subscribe through the event bus in the context; this one only satisfies the builder.
+    pubSub: createEventBus(),
+    validate: false,
+  });
+}

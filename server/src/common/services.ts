@@ -1,0 +1,20 @@
+import type { DocumentService } from '../document/document.service';
+import type { SigningService } from '../document/signing.service';
+import type { HistoryService } from '../history/history.service';
+import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import type { SealService } from '../seal/seal.service';
+import type { UserService } from '../user/user.service';
+import type { AccessTokens } from './access-token';
+import type { EventBus } from './pubsub';
+
+/** The application's services, built once at start and shared by all requests. */
+export interface Services {
+  tokens: AccessTokens;
+  history: HistoryService;
+  ca: CertificateAuthorityService;
+  users: UserService;
+  seals: SealService;
+  documents: DocumentService;
+  signing: SigningService;
+  events: EventBus;
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../common/context';
+import {
+  type AppError,
+  badInput,
+  encryptedPdf,
+  forbidden,
+  invalidPdf,
+  notFound,
+} from '../common/errors';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
+import { requireUser } from '../seal/seal.service';
+import { inspectPdf, PdfError, type PdfInfo } from '../signing';
+import { DocumentRevision } from './document-revision.entity';
+import { Document } from './document.entity';
+import type { UploadDocumentInput } from './upload-document.input';
+
+/** A stored document's bytes, as read for download or signing. */
+export interface StoredFile {
+  document: Document;
+  content: Buffer;
+}
+
+/** Documents: upload with validation, lookup with ownership checks, the latest bytes. */
+export class DocumentService {
+  constructor(
+    private readonly history: HistoryService,
+    private readonly maxUploadBytes: number,
+  ) {}
+
+  async upload(ctx: RequestContext, input: UploadDocumentInput): Promise<Document> {
+    const ownerId = requireUser(ctx);
+    const { content, uploadName } = await this.readUpload(input);
+    const info = inspectOrRefuse(content);
+    const fileName = cleanName(input.fileName ?? uploadName ?? 'document.pdf');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+
+    return ctx.em.transactional((em) => {
+      const document = em.create(Document, {
+        owner: ownerId,
+        title: cleanName(input.title ?? fileName),
+        fileName,
+        pageCount: info.pageCount,
+        sizeBytes: content.length,
+        sha256,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      em.create(DocumentRevision, {
+        document,
+        number: 1,
+        content,
+        sizeBytes: content.length,
+        sha256,
+        createdAt: new Date(),
+      });
+      this.history.record(em, ctx.actor, HistoryAction.DOCUMENT_UPLOADED, {
+        documentId: document.id,
+        payload: { fileName, sizeBytes: content.length, sha256 },
+      });
+
+      return document;
+    });
+  }
+
+  /** A document the current user may read, or NOT_FOUND / FORBIDDEN. */
+  async findOneOrFail(ctx: RequestContext, id: string): Promise<Document> {
+    const userId = requireUser(ctx);
+    const document = await ctx.em.findOne(Document, id);
+    if (!document) throw notFound('Document', id);
+    if (document.owner.id !== userId) throw forbidden(`document ${id}`);
+
+    return document;
+  }
+
+  findMany(ctx: RequestContext): Promise<Document[]> {
+    return ctx.em.find(Document, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
+  }
+
+  /** The bytes of the document's latest revision. */
+  async latestContent(ctx: RequestContext, document: Document): Promise<Buffer> {
+    const revision = await ctx.em.findOneOrFail(
+      DocumentRevision,
+      { document, number: document.revision },
+      { populate: ['content'] },
+    );
+
+    return revision.content;
+  }
+
+  private async readUpload(input: UploadDocumentInput) {
+    const hasFile = input.file !== undefined && input.file !== null;
+    const hasBase64 = typeof input.contentBase64 === 'string';
+    if (hasFile === hasBase64) {
+      throw badInput('file', 'expected exactly one of `file` or `contentBase64`');
+    }
+    if (hasBase64) {
+      const text = input.contentBase64!.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw badInput('contentBase64', 'expected base64');
+      if ((text.length * 3) / 4 > this.maxUploadBytes) throw this.tooLarge();
+
+      return { content: Buffer.from(text, 'base64'), uploadName: undefined };
+    }
+    const upload = await input.file!;
+
+    return {
+      content: await this.readStream(upload.createReadStream()),
+      uploadName: upload.filename,
+    };
+  }
+
+  private async readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > this.maxUploadBytes) throw this.tooLarge();
+      chunks.push(chunk as Buffer);
+    }
+
+    return Buffer.concat(chunks);
+  }
+
+  private tooLarge(): AppError {
+    return badInput('file', `expected at most ${this.maxUploadBytes} bytes`);
+  }
+}
+
+/** Refuses what cannot be signed before anything is stored. */
+function inspectOrRefuse(content: Buffer): PdfInfo {
+  let info: PdfInfo;
+  try {
+    info = inspectPdf(content);
+  } catch (error) {
+    if (error instanceof PdfError && error.code === 'ENCRYPTED_PDF') throw encryptedPdf();
+    if (error instanceof PdfError) throw invalidPdf(error.message);
+    throw invalidPdf('the file could not be parsed');
+  }
+  if (info.encrypted) throw encryptedPdf();
+  if (info.pageCount < 1) throw invalidPdf('the document has no pages');
+
+  return info;
+}
+
+/** File names are shown and sent back in headers: keep them printable and short. */
+function cleanName(name: string): string {
+  const unsafe = (char: string) => char < ' ' || char === '\u007f' || char === '/' || char === '\\';
+  const cleaned = [...name]
+    .map((char) => (unsafe(char) ? '_' : char))
+    .join('')
+    .trim()
+    .slice(0, 200);
+
+  return cleaned || 'document.pdf';
+}

@@ -1,0 +1,14 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The catalogue of recorded actions, named in the past tense. */
+export enum HistoryAction {
+  USER_REGISTERED = 'USER_REGISTERED',
+  LOGGED_IN = 'LOGGED_IN',
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  SEAL_CREATED = 'SEAL_CREATED',
+  DOCUMENT_UPLOADED = 'DOCUMENT_UPLOADED',
+  DOCUMENT_SIGNED = 'DOCUMENT_SIGNED',
+  SIGNING_FAILED = 'SIGNING_FAILED',
+}
+
+registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened.' });

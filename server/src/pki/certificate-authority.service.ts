@@ -1,0 +1,197 @@
+import { randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../common/logger';
+import { AuthorityRole, CertificateAuthority } from './certificate-authority.entity';
+import { generateKeys, type KeyPairAlgorithm } from './key-pairs';
+import type { KeyVault } from './key-vault';
+import { WrappedKey } from './wrapped-key.entity';
+import { issueCertificate, keyIdentifier, toPem, type NameAttribute } from './x509';
+
+const ROOT_YEARS = 20;
+const ISSUING_YEARS = 10;
+const PLATFORM_NAME = 'eSeal Platform';
+
+/** What a certificate request for a seal says about its holder. */
+export interface SealCertificateRequest {
+  subject: NameAttribute[];
+  publicKey: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/**
+ * The platform certificate authority: a root that only certifies the issuing CA, and an issuing
+ * CA that certifies seal keys. Both are created on first start; their keys live in the vault.
+ */
+export class CertificateAuthorityService {
+  private issuing?: { entity: CertificateAuthority; key: KeyObject; keyId: Buffer };
+  private chainDer: Buffer[] = [];
+
+  constructor(
+    private readonly vault: KeyVault,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads the CA, creating it when the database has none. */
+  async start(em: EntityManager): Promise<void> {
+    let authorities = await em.find(CertificateAuthority, {});
+    if (authorities.length === 0) {
+      await em.transactional((tx) => this.createAuthorities(tx));
+      authorities = await em.find(CertificateAuthority, {});
+    }
+    const root = authorities.find((a) => a.role === AuthorityRole.ROOT);
+    const issuing = authorities.find((a) => a.role === AuthorityRole.ISSUING);
+    if (!root || !issuing)
+      throw new Error('The database holds an incomplete certificate authority');
+    const wrapped = await em.findOneOrFail(WrappedKey, issuing.key.id, {
+      populate: ['wrappedDataKey', 'encryptedKey'],
+    });
+    const keyId = keyIdentifier(new X509Certificate(issuing.certificateDer).publicKey);
+    this.issuing = { entity: issuing, key: this.openKey(wrapped), keyId };
+    this.chainDer = [issuing.certificateDer, root.certificateDer];
+    this.logger.info(
+      { subject: issuing.subject, notAfter: issuing.notAfter.toISOString() },
+      'certificate authority ready',
+    );
+  }
+
+  /** Issuing CA then root, DER: the chain embedded after a seal certificate. */
+  get chain(): Buffer[] {
+    return this.chainDer;
+  }
+
+  /** Root and issuing CA certificates as PEM, served at /pki/ca.pem. */
+  get pem(): string {
+    return [...this.chainDer]
+      .reverse()
+      .map((der) => toPem(der))
+      .join('');
+  }
+
+  /** Issues a seal certificate for signing: digitalSignature and nonRepudiation only. */
+  issueSealCertificate(request: SealCertificateRequest): Buffer {
+    const issuing = this.requireStarted();
+    const issuerCert = new X509Certificate(issuing.entity.certificateDer);
+    const notAfter = new Date(
+      Math.min(request.notAfter.getTime(), new Date(issuerCert.validTo).getTime()),
+    );
+
+    return issueCertificate({
+      subject: request.subject,
+      issuer: platformName('Issuing CA'),
+      subjectKey: request.publicKey,
+      issuerKey: issuing.key,
+      issuerKeyId: issuing.keyId,
+      serialNumber: newSerialNumber(),
+      notBefore: request.notBefore,
+      notAfter,
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+    });
+  }
+
+  private async createAuthorities(em: EntityManager): Promise<void> {
+    const now = new Date();
+    const rootKeys = await generateKeys('RSA_4096');
+    const rootDer = issueCertificate({
+      subject: platformName('Root CA'),
+      issuer: platformName('Root CA'),
+      subjectKey: rootKeys.publicKey,
+      issuerKey: rootKeys.privateKey,
+      serialNumber: newSerialNumber(),
+      notBefore: now,
+      notAfter: addYears(now, ROOT_YEARS),
+      ca: { pathLength: 1 },
+      keyUsage: ['keyCertSign', 'cRLSign'],
+    });
+    const issuingKeys = await generateKeys('RSA_3072');
+    const issuingDer = issueCertificate({
+      subject: platformName('Issuing CA'),
+      issuer: platformName('Root CA'),
+      subjectKey: issuingKeys.publicKey,
+      issuerKey: rootKeys.privateKey,
+      issuerKeyId: keyIdentifier(rootKeys.publicKey),
+      serialNumber: newSerialNumber(),
+      notBefore: now,
+      notAfter: addYears(now, ISSUING_YEARS),
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      ca: { pathLength: 0 },
+    });
+    this.persist(em, AuthorityRole.ROOT, rootDer, rootKeys.privateKey, 'RSA_4096');
+    this.persist(em, AuthorityRole.ISSUING, issuingDer, issuingKeys.privateKey, 'RSA_3072');
+    this.logger.info('created the platform certificate authority (root and issuing CA)');
+  }
+
+  private persist(
+    em: EntityManager,
+    role: AuthorityRole,
+    der: Buffer,
+    privateKey: KeyObject,
+    algorithm: KeyPairAlgorithm,
+  ): void {
+    const key = this.storeKey(em, privateKey, algorithm);
+    const cert = new X509Certificate(der);
+    em.persist(
+      em.create(CertificateAuthority, {
+        role,
+        subject: cert.subject.split('\n').reverse().join(', '),
+        certificateDer: der,
+        key,
+        notAfter: new Date(cert.validTo),
+        createdAt: new Date(),
+      }),
+    );
+  }
+
+  /** Seals a new private key into a WrappedKey row (persisted with the caller's transaction). */
+  storeKey(em: EntityManager, privateKey: KeyObject, algorithm: string): WrappedKey {
+    const key = new WrappedKey();
+    const sealed = this.vault.seal(privateKey, key.id);
+    Object.assign(key, { algorithm, ...sealed });
+    em.persist(key);
+
+    return key;
+  }
+
+  /** Opens a stored key through the vault's cache. */
+  openKey(key: WrappedKey): KeyObject {
+    if (!key.wrappedDataKey || !key.encryptedKey) throw new Error(`Key ${key.id} was destroyed`);
+
+    return this.vault.open(
+      {
+        masterKeyId: key.masterKeyId,
+        wrappedDataKey: key.wrappedDataKey,
+        encryptedKey: key.encryptedKey,
+      },
+      key.id,
+    );
+  }
+
+  private requireStarted() {
+    if (!this.issuing) throw new Error('The certificate authority has not been started');
+
+    return this.issuing;
+  }
+}
+
+function platformName(commonName: string): NameAttribute[] {
+  return [
+    { shortName: 'C', value: 'CN' },
+    { shortName: 'O', value: PLATFORM_NAME },
+    { shortName: 'CN', value: `${PLATFORM_NAME} ${commonName}` },
+  ];
+}
+
+/** 16 random octets, top bit clear: unique and unpredictable (CA/B BR §7.1 asks for ≥64 bits). */
+function newSerialNumber(): Buffer {
+  const serial = randomBytes(16);
+  serial[0] &= 0x7f;
+
+  return serial;
+}
+
+function addYears(date: Date, years: number): Date {
+  const result = new Date(date);
+  result.setUTCFullYear(result.getUTCFullYear() + years);
+
+  return result;
+}

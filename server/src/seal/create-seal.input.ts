@@ -1,0 +1,21 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { KeyAlgorithm } from './key-algorithm.enum';
+import { SealType } from './seal-type.enum';
+
+@InputType({ description: 'A new seal with a fresh key pair and certificate.' })
+export class CreateSealInput {
+  @Field({ description: 'Seal name as drawn, e.g. 合同专用章; 1–20 characters.' })
+  name!: string;
+
+  @Field(() => SealType)
+  type!: SealType;
+
+  @Field({ description: 'Organisation or person drawn on the seal; 1–40 characters.' })
+  ownerName!: string;
+
+  @Field(() => KeyAlgorithm, { defaultValue: KeyAlgorithm.RSA_2048 })
+  keyAlgorithm: KeyAlgorithm = KeyAlgorithm.RSA_2048;
+
+  @Field(() => Int, { defaultValue: 365, description: 'Validity in days, 1–3650.' })
+  validDays = 365;
+}

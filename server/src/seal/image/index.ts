@@ -1,0 +1,44 @@
+import { drawHandwriting } from './handwriting.layout';
+import { drawInvoiceSeal } from './invoice-seal.layout';
+import { drawNameSeal } from './name-seal.layout';
+import { mmToPt, rasterise } from './rasterise';
+import { OFFICIAL_SEAL, SPECIAL_PURPOSE_SEAL, drawRoundSeal } from './round-seal.layout';
+import { toSvg, type SealDrawing } from './seal-drawing';
+import type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types';
+
+export type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types';
+export { MissingGlyphError } from './missing-glyph.error';
+export { PNG_DPI } from './rasterise';
+
+// The legal representative's seal is drawn round, like the other 专用章: the spec names the
+// organisation and the seal, not the representative, so a square name seal could not be cut.
+const LAYOUTS: Record<SealImageKind, (spec: SealImageSpec) => SealDrawing> = {
+  OFFICIAL: (spec) => drawRoundSeal(spec, OFFICIAL_SEAL),
+  CONTRACT: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
+  FINANCE: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
+  LEGAL_REPRESENTATIVE: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
+  INVOICE: drawInvoiceSeal,
+  PERSONAL: drawNameSeal,
+  HANDWRITTEN: drawHandwriting,
+};
+
+/**
+ * Draws a seal as national conventions shape it and returns it as SVG (text as outlines, so no
+ * font is needed to show it) and as a transparent 600 dpi PNG.
+ *
+ * Throws MissingGlyphError when the seal font cannot draw a character of the spec.
+ */
+export function renderSealImage(spec: SealImageSpec): SealImage {
+  const drawing = LAYOUTS[spec.type](spec);
+  const svg = toSvg(drawing);
+  const { widthMm, heightMm } = drawing;
+
+  return {
+    svg,
+    png: rasterise(svg, widthMm),
+    widthMm,
+    heightMm,
+    widthPt: mmToPt(widthMm),
+    heightPt: mmToPt(heightMm),
+  };
+}

@@ -1,0 +1,51 @@
+import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../common/ids';
+import { Seal } from './seal.entity';
+
+@ObjectType('Certificate', { description: 'An X.509 certificate issued to a seal.' })
+@Entity()
+export class SealCertificate {
+  [OptionalProps]?: 'pem';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => Seal, { ref: true })
+  seal!: Ref<Seal>;
+
+  @Field({ description: 'Serial number, hex.' })
+  @Property({ length: 64, unique: true })
+  serialNumber!: string;
+
+  @Field({ description: 'Subject distinguished name (RFC 4514).' })
+  @Property({ length: 1024 })
+  subject!: string;
+
+  @Field({ description: 'Issuer distinguished name (RFC 4514).' })
+  @Property({ length: 1024 })
+  issuer!: string;
+
+  @Field({ description: 'Start of validity.' })
+  @Property({ type: 'datetime' })
+  notBefore!: Date;
+
+  @Field({ description: 'End of validity.' })
+  @Property({ type: 'datetime' })
+  notAfter!: Date;
+
+  @Field({ description: 'SHA-256 of the DER certificate, hex.' })
+  @Property({ length: 64 })
+  fingerprintSha256!: string;
+
+  @Property({ type: 'blob' })
+  der!: Buffer;
+
+  @Field({ description: 'The certificate in PEM.' })
+  get pem(): string {
+    const base64 = this.der.toString('base64').replace(/.{64}/g, '$&\n').trimEnd();
+
+    return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
+  }
+}

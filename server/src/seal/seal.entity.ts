@@ -1,0 +1,97 @@
+import {
+  Entity,
+  Enum,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../common/ids';
+import { WrappedKey } from '../pki/wrapped-key.entity';
+import { User } from '../user/user.entity';
+import { KeyAlgorithm } from './key-algorithm.enum';
+import { SealCertificate } from './seal-certificate.entity';
+import { SealStatus } from './seal-status.enum';
+import { SealType } from './seal-type.enum';
+
+@ObjectType({ description: 'An electronic seal: an image, a key pair and its certificate.' })
+@Entity()
+export class Seal {
+  [OptionalProps]?: 'usageCount' | 'lastUsedAt' | 'revokedAt' | 'certificate' | 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => User, { ref: true, index: true })
+  owner!: Ref<User>;
+
+  @Field({ description: 'Seal name as drawn on the seal, e.g. 合同专用章.' })
+  @Property({ length: 64 })
+  name!: string;
+
+  @Field(() => SealType)
+  @Enum({ items: () => SealType })
+  type!: SealType;
+
+  @Field({ description: 'Organisation or person the seal belongs to, as drawn on the seal.' })
+  @Property({ length: 128 })
+  ownerName!: string;
+
+  @Field(() => KeyAlgorithm)
+  @Enum({ items: () => KeyAlgorithm })
+  keyAlgorithm!: KeyAlgorithm;
+
+  @Field({ description: 'Start of validity (of the current certificate).' })
+  @Property({ type: 'datetime' })
+  validFrom!: Date;
+
+  @Field({ description: 'End of validity (of the current certificate).' })
+  @Property({ type: 'datetime' })
+  validTo!: Date;
+
+  @Field(() => Int, { description: 'How many signatures this seal has made.' })
+  @Property({ type: 'integer' })
+  usageCount = 0;
+
+  @Field(() => Date, { nullable: true, description: 'When it last signed.' })
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+
+  @ManyToOne(() => WrappedKey, { ref: true })
+  key!: Ref<WrappedKey>;
+
+  @ManyToOne(() => SealCertificate, { ref: true, nullable: true })
+  certificate: Ref<SealCertificate> | null = null;
+
+  /** PNG with transparent background, drawn by the server. */
+  @Property({ type: 'blob', lazy: true })
+  imagePng!: Buffer;
+
+  @Property({ type: 'text', lazy: true })
+  imageSvg!: string;
+
+  /** Natural size of the seal image in PDF points. */
+  @Property({ type: 'double' })
+  imageWidthPt!: number;
+
+  @Property({ type: 'double' })
+  imageHeightPt!: number;
+
+  @Field({ description: 'When the seal was created.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  /** Derived, so that it can never go stale in the database. */
+  statusAt(now: Date): SealStatus {
+    if (this.revokedAt) return SealStatus.REVOKED;
+    if (now < this.validFrom || now > this.validTo) return SealStatus.EXPIRED;
+
+    return SealStatus.ACTIVE;
+  }
+}

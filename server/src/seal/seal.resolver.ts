@@ -1,0 +1,64 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { RequestContext } from '../common/context';
+import { User } from '../user/user.entity';
+import { CreateSealInput } from './create-seal.input';
+import { SealCertificate } from './seal-certificate.entity';
+import { SealStatus } from './seal-status.enum';
+import { Seal } from './seal.entity';
+
+@Resolver(() => Seal)
+export class SealResolver {
+  @Authorized()
+  @Mutation(() => Seal, {
+    description: 'Creates a seal with a new key pair, certificate and image.',
+  })
+  createSeal(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSealInput): Promise<Seal> {
+    return ctx.services.seals.create(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => Seal, { description: 'One of your seals.' })
+  seal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Seal> {
+    return ctx.services.seals.findOneOrFail(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [Seal], { description: 'Your seals, newest first.' })
+  seals(@Ctx() ctx: RequestContext): Promise<Seal[]> {
+    return ctx.services.seals.findMany(ctx);
+  }
+
+  @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })
+  status(@Root() seal: Seal): SealStatus {
+    return seal.statusAt(new Date());
+  }
+
+  @FieldResolver(() => SealCertificate, { description: 'The current certificate.' })
+  async certificate(@Root() seal: Seal, @Ctx() ctx: RequestContext): Promise<SealCertificate> {
+    const certificate = await ctx.loaders.certificate.load(seal.certificate!.id);
+
+    return certificate!;
+  }
+
+  @FieldResolver(() => User, { description: 'The account that owns the seal.' })
+  async owner(@Root() seal: Seal, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await ctx.loaders.user.load(seal.owner.id))!;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'The seal image as PNG with a transparent background (GET with the bearer token).',
+  })
+  imageUrl(@Root() seal: Seal, @Ctx() ctx: RequestContext): string {
+    return `${ctx.baseUrl}/files/seals/${seal.id}/image.png`;
+  }
+}

@@ -1,0 +1,128 @@
+import type { RequestContext } from '../common/context';
+import { badInput, forbidden, notFound } from '../common/errors';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
+import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import { generateKeys } from '../pki/key-pairs';
+import { describeCertificate, type NameAttribute } from '../pki/x509';
+import type { CreateSealInput } from './create-seal.input';
+import { MissingGlyphError, renderSealImage, type SealImage } from './image';
+import { SealCertificate } from './seal-certificate.entity';
+import { Seal } from './seal.entity';
+
+const DAY_MS = 86_400_000;
+const MAX_VALID_DAYS = 3650;
+
+/** Seals: creation with key, certificate and image; lookup with ownership checks. */
+export class SealService {
+  constructor(
+    private readonly ca: CertificateAuthorityService,
+    private readonly history: HistoryService,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateSealInput): Promise<Seal> {
+    const ownerId = requireUser(ctx);
+    const spec = validateSeal(input);
+    const image = drawImage(spec);
+    const keys = await generateKeys(input.keyAlgorithm);
+    const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const notAfter = new Date(notBefore.getTime() + input.validDays * DAY_MS);
+
+    return ctx.em.transactional((em) => {
+      const seal = em.create(Seal, {
+        owner: ownerId,
+        name: spec.name,
+        type: input.type,
+        ownerName: spec.ownerName,
+        keyAlgorithm: input.keyAlgorithm,
+        validFrom: notBefore,
+        validTo: notAfter,
+        key: this.ca.storeKey(em, keys.privateKey, input.keyAlgorithm),
+        imagePng: image.png,
+        imageSvg: image.svg,
+        imageWidthPt: image.widthPt,
+        imageHeightPt: image.heightPt,
+        createdAt: new Date(),
+      });
+      const der = this.ca.issueSealCertificate({
+        subject: sealSubject(seal),
+        publicKey: keys.publicKey,
+        notBefore,
+        notAfter,
+      });
+      const facts = describeCertificate(der);
+      const certificate = em.create(SealCertificate, { seal, der, ...facts });
+      seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
+      seal.validTo = facts.notAfter;
+      this.history.record(em, ctx.actor, HistoryAction.SEAL_CREATED, {
+        sealId: seal.id,
+        payload: {
+          type: seal.type,
+          keyAlgorithm: seal.keyAlgorithm,
+          serialNumber: facts.serialNumber,
+        },
+      });
+
+      return seal;
+    });
+  }
+
+  /** A seal the current user may use, or NOT_FOUND / FORBIDDEN. */
+  async findOneOrFail(ctx: RequestContext, id: string): Promise<Seal> {
+    const userId = requireUser(ctx);
+    const seal = await ctx.em.findOne(Seal, id);
+    if (!seal) throw notFound('Seal', id);
+    if (seal.owner.id !== userId) throw forbidden(`seal ${id}`);
+
+    return seal;
+  }
+
+  findMany(ctx: RequestContext): Promise<Seal[]> {
+    return ctx.em.find(Seal, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
+  }
+}
+
+export function requireUser(ctx: RequestContext): string {
+  if (!ctx.actor.userId) throw new Error('Resolver reached without an authenticated user');
+
+  return ctx.actor.userId;
+}
+
+function validateSeal(input: CreateSealInput) {
+  const name = input.name.trim();
+  const ownerName = input.ownerName.trim();
+  if ([...name].length < 1 || [...name].length > 20) {
+    throw badInput('name', `expected 1–20 characters, got ${[...name].length}`);
+  }
+  if ([...ownerName].length < 1 || [...ownerName].length > 40) {
+    throw badInput('ownerName', `expected 1–40 characters, got ${[...ownerName].length}`);
+  }
+  if (
+    !Number.isInteger(input.validDays) ||
+    input.validDays < 1 ||
+    input.validDays > MAX_VALID_DAYS
+  ) {
+    throw badInput('validDays', `expected 1–${MAX_VALID_DAYS}, got ${input.validDays}`);
+  }
+
+  return { type: input.type, name, ownerName };
+}
+
+function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
+  try {
+    return renderSealImage(spec);
+  } catch (error) {
+    if (error instanceof MissingGlyphError) throw badInput('ownerName', error.message);
+    throw error;
+  }
+}
+
+/** Subject naming the holder (O) and the seal (CN), with the seal id as serialNumber. */
+function sealSubject(seal: Seal): NameAttribute[] {
+  return [
+    { shortName: 'C', value: 'CN' },
+    { shortName: 'O', value: seal.ownerName },
+    { shortName: 'CN', value: seal.name },
+    { shortName: 'serialNumber', value: seal.id },
+  ];
+}

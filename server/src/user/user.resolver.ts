@@ -1,0 +1,25 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../common/context';
+import { AuthPayload } from './auth-payload.type';
+import { LoginInput } from './login.input';
+import { RegisterInput } from './register.input';
+import { User } from './user.entity';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
+  register(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
+    return ctx.services.users.register(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in with username, e-mail or phone.' })
+  login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+    return ctx.services.users.login(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => User, { description: 'The signed-in user.' })
+  me(@Ctx() ctx: RequestContext): Promise<User> {
+    return ctx.services.users.findOneOrFail(ctx, ctx.actor.userId!);
+  }
+}

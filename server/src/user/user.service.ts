@@ -1,0 +1,104 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { AccessTokens } from '../common/access-token';
+import type { RequestContext } from '../common/context';
+import { badCredentials, badInput, conflict, notFound } from '../common/errors';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
+import type { AuthPayload } from './auth-payload.type';
+import type { LoginInput } from './login.input';
+import type { RegisterInput } from './register.input';
+import { User } from './user.entity';
+
+const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^(\+[1-9]\d{6,14}|1\d{10})$/;
+
+/** argon2id with OWASP's second recommended profile (19 MiB, t=2). */
+const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+/** Accounts: registration, login and lookup. */
+export class UserService {
+  /** Verified against on unknown logins too, so timing does not reveal which logins exist. */
+  private readonly decoyHash = hash('not-a-real-password', ARGON2);
+
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly history: HistoryService,
+  ) {}
+
+  async register(ctx: RequestContext, input: RegisterInput): Promise<AuthPayload> {
+    const fields = validateRegistration(input);
+    const passwordHash = await hash(input.password, ARGON2);
+    const user = await ctx.em.transactional(async (em) => {
+      const created = em.create(User, { ...fields, passwordHash, createdAt: new Date() });
+      this.history.record(em, { ...ctx.actor, userId: created.id }, HistoryAction.USER_REGISTERED);
+      await em.flush().catch(rethrowDuplicate);
+
+      return created;
+    });
+
+    return { accessToken: await this.tokens.issue({ userId: user.id }), user };
+  }
+
+  async login(ctx: RequestContext, input: LoginInput): Promise<AuthPayload> {
+    const login = input.login.trim();
+    const user = await ctx.em.findOne(
+      User,
+      { $or: [{ username: login }, { email: login.toLowerCase() }, { phone: login }] },
+      { populate: ['passwordHash'] },
+    );
+    const valid = await verify(user?.passwordHash ?? (await this.decoyHash), input.password);
+    if (!user || !valid) {
+      await ctx.em.transactional((em) => {
+        const payload = { login: login.slice(0, 64) };
+        this.history.record(em, ctx.actor, HistoryAction.LOGIN_FAILED, { payload });
+      });
+      throw badCredentials();
+    }
+    await ctx.em.transactional((em) => {
+      this.history.record(em, { ...ctx.actor, userId: user.id }, HistoryAction.LOGGED_IN);
+    });
+
+    return { accessToken: await this.tokens.issue({ userId: user.id }), user };
+  }
+
+  async findOneOrFail(ctx: RequestContext, id: string): Promise<User> {
+    const user = await ctx.em.findOne(User, id);
+    if (!user) throw notFound('User', id);
+
+    return user;
+  }
+}
+
+function validateRegistration(input: RegisterInput) {
+  const username = input.username.trim();
+  if (!USERNAME.test(username)) {
+    throw badInput('username', `expected 3–32 letters, digits, ".", "-" or "_", got "${username}"`);
+  }
+  if (input.password.length < 8 || input.password.length > 256) {
+    throw badInput('password', `expected 8–256 characters, got ${input.password.length}`);
+  }
+  const displayName = input.displayName.trim();
+  if (displayName.length < 1 || displayName.length > 64) {
+    throw badInput('displayName', `expected 1–64 characters, got ${displayName.length}`);
+  }
+  const email = input.email?.trim().toLowerCase() || null;
+  if (email !== null && (!EMAIL.test(email) || email.length > 254)) {
+    throw badInput('email', `expected an e-mail address, got "${email}"`);
+  }
+  const phone = input.phone?.replace(/[\s-]/g, '') || null;
+  if (phone !== null && !PHONE.test(phone)) {
+    throw badInput('phone', `expected 11 digits or +country number, got "${phone}"`);
+  }
+
+  return { username, displayName, email, phone };
+}
+
+function rethrowDuplicate(error: unknown): never {
+  if (error instanceof UniqueConstraintViolationException) {
+    const field = /\((\w+)\)=/.exec(error.message)?.[1] ?? 'username';
+    throw conflict(`An account with this ${field} already exists`, field);
+  }
+  throw error;
+}

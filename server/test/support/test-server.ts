@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/common/config';
+import { createLogger } from '../../src/common/logger';
+
+/** A real server on a real PostgreSQL, made for one test run and removed after it. */
+export interface TestServer {
+  app: RunningApp;
+  stop(): Promise<void>;
+}
+
+/**
+ * With TEST_DATABASE_URL, creates a database of its own in that server (never touching the
+ * others) and drops it afterwards; otherwise runs an embedded PostgreSQL in a temporary folder.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'eseal-test-'));
+  const external = process.env.TEST_DATABASE_URL;
+  const database = external ? await createScratchDatabase(external) : undefined;
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database?.url,
+    MASTER_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const app = await startApp(config, createLogger(config.logLevel));
+
+  return {
+    app,
+    stop: async () => {
+      await app.stop();
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createScratchDatabase(serverUrl: string) {
+  const name = `eseal_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+
+  return {
+    url: url.toString(),
+    drop: () =>
+      withClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      ),
+  };
+}
+
+async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
