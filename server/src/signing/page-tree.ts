@@ -67,9 +67,12 @@ function pagesRoot(reader: PdfReader): TreeNode {
 
 /** Picks the kid that holds the wanted page, counting a leaf as one page and a node by /Count. */
 function descend(reader: PdfReader, node: TreeNode, wanted: number, visited: Set<number>): Step {
+  const kids = kidsOf(reader, node);
+  const direct = directKid(reader, node, kids, wanted);
+  if (direct) return direct;
   let remaining = wanted;
-  for (const kid of kidsOf(reader, node)) {
-    const dict = reader.dict(kid, `kid ${kid} of page tree node ${node.ref}`);
+  for (const kid of kids) {
+    const dict = reader.dict(kid, `kid ${kid.toString()} of page tree node ${node.ref.toString()}`);
     const isLeaf = !isIntermediate(dict);
     const pages = isLeaf ? 1 : countOf(reader, dict);
     if (remaining <= pages) return { ref: kid, dict, isLeaf, remaining };
@@ -79,10 +82,31 @@ function descend(reader: PdfReader, node: TreeNode, wanted: number, visited: Set
   throw pdfErrors.pageOutOfRange(wanted, wanted - remaining);
 }
 
+/**
+ * When a node counts as many pages as it has kids, each kid is normally one page, so the wanted
+ * page is read directly instead of parsing every sibling before it. The guess is confirmed on
+ * the kid itself; anything unexpected falls back to counting.
+ */
+function directKid(
+  reader: PdfReader,
+  node: TreeNode,
+  kids: PDFRef[],
+  wanted: number,
+): Step | undefined {
+  if (countOf(reader, node.dict) !== kids.length) return undefined;
+  const ref = kids[wanted - 1];
+  const dict = reader.resolve(ref);
+  if (!(dict instanceof PDFDict)) return undefined;
+  const isLeaf = !isIntermediate(dict);
+  if (!isLeaf && countOf(reader, dict) !== 1) return undefined;
+
+  return { ref, dict, isLeaf, remaining: 1 };
+}
+
 function kidsOf(reader: PdfReader, node: TreeNode): PDFRef[] {
   const kids = reader.resolve(node.dict.get(PDFName.of('Kids')));
   if (!(kids instanceof PDFArray))
-    throw pdfErrors.wrongType(`/Kids of ${node.ref}`, 'an array', describe(kids));
+    throw pdfErrors.wrongType(`/Kids of ${node.ref.toString()}`, 'an array', describe(kids));
 
   return kids.asArray().filter((kid): kid is PDFRef => kid instanceof PDFRef);
 }

@@ -66,10 +66,15 @@ export interface SignPdfResult {
 const CMS_MARGIN_BYTES = 4096;
 
 /**
- * Seals a PDF with a visible PAdES signature, appended as an incremental update: read just enough
- * of the file, place the seal, reserve the signature, hash the byte ranges, sign and embed.
+ * Seals a PDF with a visible PAdES signature, appended as an incremental update. Asynchronous
+ * because signing will reach out to a timestamp authority or a remote key; today it does not.
  */
-export async function signPdf(input: SignPdfInput): Promise<SignPdfResult> {
+export function signPdf(input: SignPdfInput): Promise<SignPdfResult> {
+  return new Promise((resolve) => resolve(sealDocument(input)));
+}
+
+/** Reads just enough of the file, places the seal, reserves the signature, hashes, signs, embeds. */
+function sealDocument(input: SignPdfInput): SignPdfResult {
   const reader = openForSigning(input.pdf);
   const update = new IncrementalUpdate(reader);
   const prepared = prepareSignatureField(reader, update, input);

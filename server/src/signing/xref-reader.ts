@@ -1,5 +1,5 @@
-import { PDFDict, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
-import type { PDFContext } from 'pdf-lib';
+import { PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
+import type { PDFContext, PDFDict } from 'pdf-lib';
 
 import { latin1, parseIndirectObjectAt } from './object-parser';
 import { pdfErrors } from './pdf-error';

@@ -19,12 +19,23 @@ export interface RgbaImage {
 export async function renderPageRgba(
   file: string,
   page: number,
-  options: { password?: string; dpi?: number } = {},
+  options: { password?: string; dpi?: number; renderer?: 'poppler' | 'mupdf' } = {},
 ): Promise<RgbaImage> {
+  if (options.renderer === 'mupdf') return renderWithMupdf(file, page, options);
   const dir = await mkdtemp(join(tmpdir(), 'render-'));
   try {
     const password = options.password === undefined ? [] : ['-upw', options.password];
-    const args = ['-r', String(options.dpi ?? 72), '-png', '-f', String(page), '-l', String(page)];
+    // -cropbox: render what a reader displays (the crop box), not the whole media box.
+    const args = [
+      '-r',
+      String(options.dpi ?? 72),
+      '-cropbox',
+      '-png',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+    ];
     const result = await runTool('pdftoppm', [
       ...args,
       ...password,
@@ -145,4 +156,29 @@ function toRgba(raw: Uint8Array, pixels: number, channels: number): Uint8Array {
   }
 
   return rgba;
+}
+
+/**
+ * The same render by MuPDF, whose page bounds are the crop box too. Used where poppler is known
+ * to draw something else than the file's appearances (see checkSealPlacement).
+ */
+async function renderWithMupdf(
+  file: string,
+  page: number,
+  options: { password?: string; dpi?: number },
+): Promise<RgbaImage> {
+  const dir = await mkdtemp(join(tmpdir(), 'render-'));
+  try {
+    const output = join(dir, 'page.png');
+    const password = options.password === undefined ? [] : ['-p', options.password];
+    const args = ['draw', ...password, '-r', String(options.dpi ?? 72), '-o', output, file];
+    const result = await runTool('mutool', [...args, String(page)]);
+    if (result.exitCode !== 0) {
+      throw new Error(`mutool could not render page ${page} of ${file}:\n${outputOf(result)}`);
+    }
+
+    return decodePng(await readFile(output));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

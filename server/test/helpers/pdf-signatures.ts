@@ -32,10 +32,23 @@ export function findSignatures(pdf: Buffer): ParsedSignature[] {
   for (const match of text.matchAll(/\/ByteRange\s*\[([^\]]*)\]/g)) {
     const header = lastBefore(headers, match.index);
     if (!header) throw new Error(`/ByteRange at ${match.index} is not inside an indirect object`);
+    if (isUsageRights(text, header, match)) continue;
     signatures.push(parseSignature(text, headers, header, match));
   }
 
   return signatures;
+}
+
+/**
+ * A usage-rights signature (/Perms /UR3, ISO 32000-1 §12.8.2.3, Adobe Reader extensions) signs
+ * the document's rights, not a form field: validators do not list it, and neither do we.
+ */
+function isUsageRights(text: string, header: RegExpMatchArray, byteRange: RegExpMatchArray) {
+  const before = text.slice(header.index ?? 0, byteRange.index);
+
+  return (
+    /\/Perms\s*<<\s*(\/\w+\s+[^/]*)*\/UR3?\s*<</.test(before) || /\/UR3\s*<<[^>]*$/.test(before)
+  );
 }
 
 function parseSignature(

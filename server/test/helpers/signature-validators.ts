@@ -29,10 +29,15 @@ export async function runPdfsig(file: string, password?: string): Promise<Pdfsig
   return { entries: parsePdfsig(result.stdout), result };
 }
 
+/**
+ * The signed entries of pdfsig's report. Empty signature fields get a block of their own ("The
+ * signature form field is not signed."): they are fields, not signatures, and are left out.
+ */
 export function parsePdfsig(stdout: string): PdfsigEntry[] {
   const blocks = stdout
     .split(/^(?=Signature #\d+:)/m)
-    .filter((block) => block.startsWith('Signature #'));
+    .filter((block) => block.startsWith('Signature #'))
+    .filter((block) => !/The signature form field is not signed\./.test(block));
 
   return blocks.map((text) => ({
     index: Number(/^Signature #(\d+):/.exec(text)?.[1]),

@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { PDFBool, PDFDict, PDFName } from 'pdf-lib';
+
 import { CheckRun } from './check-run';
 import { signedAttributeFailures } from './cms-signed-attributes';
 import { outputOf, runTool } from './external-tool';
@@ -329,12 +331,23 @@ async function checkStructure({ e, run, fresh }: Context): Promise<void> {
   }
 }
 
+async function needsAppearances(pdf: Buffer): Promise<boolean> {
+  const doc = await loadFinalDocument(pdf).catch(() => undefined);
+  const acroForm = doc?.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+
+  return acroForm?.get(PDFName.of('NeedAppearances')) === PDFBool.True;
+}
+
 /** Renders the seal's page before and after: the new red ink must sit where the seal was asked. */
 async function checkSealPlacement({ e, run, outputFile, inputFile }: Context): Promise<void> {
   const seal = e.seal;
   if (!seal) return;
-  const options = { password: e.password };
-  const renders = await run.withValidator('pdftoppm', () =>
+  // With /NeedAppearances true, poppler (22.12) redraws every widget itself, signature fields
+  // included, and so hides the seal's own appearance; Acrobat and MuPDF draw it. Such files are
+  // checked with MuPDF's render.
+  const renderer = (await needsAppearances(e.output)) ? ('mupdf' as const) : ('poppler' as const);
+  const options = { password: e.password, renderer };
+  const renders = await run.withValidator(renderer === 'mupdf' ? 'mutool' : 'pdftoppm', () =>
     Promise.all([
       renderPageRgba(inputFile, seal.page, options),
       renderPageRgba(outputFile, seal.page, options),

@@ -34,7 +34,7 @@ describe('buildCadesDetached', () => {
 
   it('orders the signed attributes by their DER encodings', () => {
     const encodings = signedAttrs.map(der);
-    const sorted = [...encodings].sort(Buffer.compare);
+    const sorted = [...encodings].sort((a, b) => Buffer.compare(a, b));
 
     expect(encodings).toEqual(sorted);
   });
