@@ -6,7 +6,7 @@ import type { Config } from './common/config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/embedded-database';
 import type { Logger } from './common/logger';
 import { ormConfig } from './common/mikro-orm.config';
-import { createEventBus } from './common/pubsub';
+import { createEventBus, type EventBus, type EventBusHandle } from './common/pubsub';
 import { createSchema } from './common/schema';
 import type { Services } from './common/services';
 import { DocumentService } from './document/document.service';
@@ -41,9 +41,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const orm = await MikroORM.init(ormConfig(databaseUrl));
   let http: HttpServer | undefined;
+  let events: EventBusHandle | undefined;
   try {
     await migrate(orm, logger);
-    const services = await createServices(orm, config, logger);
+    events = createEventBus(config.redisUrl);
+    const services = await createServices(orm, config, logger, events.bus);
     http = await createHttpServer({
       orm,
       services,
@@ -63,12 +65,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       orm,
       stop: async () => {
         await http?.stop();
+        await events?.close();
         await orm.close();
         await embedded?.stop();
       },
     };
   } catch (error) {
     await http?.stop();
+    await events?.close();
     await orm.close();
     await embedded?.stop();
     throw error;
@@ -86,14 +90,18 @@ async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrated');
 }
 
-async function createServices(orm: MikroORM, config: Config, logger: Logger): Promise<Services> {
+async function createServices(
+  orm: MikroORM,
+  config: Config,
+  logger: Logger,
+  events: EventBus,
+): Promise<Services> {
   const masterKey = await resolveMasterKey(config, logger);
   const vault = new KeyVault(masterKey);
   const ca = new CertificateAuthorityService(vault, logger);
   await ca.start(orm.em.fork());
   const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
   const history = new HistoryService();
-  const events = createEventBus();
   const seals = new SealService(ca, history);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
   const signing = new SigningService(seals, documents, ca, history, events);

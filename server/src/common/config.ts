@@ -6,6 +6,7 @@ export interface Config {
   host: string;
   publicUrl: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
   masterKey: Buffer | undefined;
   dataDir: string;
   logLevel: LogLevel;
@@ -30,6 +31,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     publicUrl: (env.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     databaseUrl: readDatabaseUrl(env, problems),
+    redisUrl: readRedisUrl(env, problems),
     masterKey: readMasterKey(env, problems),
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     logLevel: readLogLevel(env, problems),
@@ -66,6 +68,17 @@ function readDatabaseUrl(env: Env, problems: string[]): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw)) {
     problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+
+  return raw;
+}
+
+function readRedisUrl(env: Env, problems: string[]): string | undefined {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\//.test(raw)) {
+    problems.push('REDIS_URL: expected a redis:// or rediss:// URL');
     return undefined;
   }
 

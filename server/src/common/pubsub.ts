@@ -1,8 +1,35 @@
-import { createPubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSubEvent } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import Redis from 'ioredis';
 import type { SigningEventPayload } from '../document/signing-event.type';
 
-/** In-process pub/sub; topics are routed by id, e.g. signing events per document. */
-export const createEventBus = () =>
-  createPubSub<{ SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload] }>();
+type Topics = { SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload] };
 
-export type EventBus = ReturnType<typeof createEventBus>;
+/** Live events, routed by id (e.g. signing events per document). */
+export type EventBus = ReturnType<typeof createPubSub<Topics>>;
+
+export interface EventBusHandle {
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+/**
+ * In-process pub/sub for a single server; with a Redis URL, events cross between every server
+ * process sharing that Redis, so a subscriber sees signings made through any of them.
+ */
+export function createEventBus(redisUrl?: string): EventBusHandle {
+  if (!redisUrl) return { bus: createPubSub<Topics>(), close: () => Promise.resolve() };
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  const eventTarget = createRedisEventTarget<PubSubEvent<Topics, keyof Topics>>({
+    publishClient,
+    subscribeClient,
+  });
+
+  return {
+    bus: createPubSub<Topics>({ eventTarget }),
+    close: async () => {
+      await Promise.all([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -22,7 +22,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     // Subscriptions subscribe through the event bus in the context; this one only satisfies the builder.
-    pubSub: createEventBus(),
+    pubSub: createEventBus().bus,
     validate: false,
   });
 }

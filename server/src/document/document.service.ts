@@ -8,6 +8,7 @@ import {
   invalidPdf,
   notFound,
 } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import { requireUser } from '../seal/seal.service';
@@ -67,7 +68,7 @@ export class DocumentService {
   /** A document the current user may read, or NOT_FOUND / FORBIDDEN. */
   async findOneOrFail(ctx: RequestContext, id: string): Promise<Document> {
     const userId = requireUser(ctx);
-    const document = await ctx.em.findOne(Document, id);
+    const document = isUuid(id) ? await ctx.em.findOne(Document, id) : null;
     if (!document) throw notFound('Document', id);
     if (document.owner.id !== userId) throw forbidden(`document ${id}`);
 

@@ -11,6 +11,7 @@ import {
   sealNotValidYet,
   sealRevoked,
 } from '../common/errors';
+import { isUuid } from '../common/ids';
 import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -163,10 +164,16 @@ export class SigningService {
     const code = error instanceof AppError ? error.code : 'INTERNAL_SERVER_ERROR';
     const em = ctx.em.fork();
     await em.transactional((tx) => {
+      // Ids that name nothing are kept in the payload only: they may not even be UUIDs.
+      const ids = [input.sealId, input.documentId].map((id) => (isUuid(id) ? id : undefined));
       this.history.record(tx, ctx.actor, HistoryAction.SIGNING_FAILED, {
-        sealId: input.sealId,
-        documentId: input.documentId,
-        payload: { code },
+        sealId: ids[0],
+        documentId: ids[1],
+        payload: {
+          code,
+          sealId: input.sealId.slice(0, 64),
+          documentId: input.documentId.slice(0, 64),
+        },
       });
     });
   }

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../common/context';
 import { badInput, forbidden, notFound } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
@@ -70,7 +71,7 @@ export class SealService {
   /** A seal the current user may use, or NOT_FOUND / FORBIDDEN. */
   async findOneOrFail(ctx: RequestContext, id: string): Promise<Seal> {
     const userId = requireUser(ctx);
-    const seal = await ctx.em.findOne(Seal, id);
+    const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
     if (!seal) throw notFound('Seal', id);
     if (seal.owner.id !== userId) throw forbidden(`seal ${id}`);
 

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AccessTokens } from '../common/access-token';
 import type { RequestContext } from '../common/context';
 import { badCredentials, badInput, conflict, notFound } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { AuthPayload } from './auth-payload.type';
@@ -64,7 +65,7 @@ export class UserService {
   }
 
   async findOneOrFail(ctx: RequestContext, id: string): Promise<User> {
-    const user = await ctx.em.findOne(User, id);
+    const user = isUuid(id) ? await ctx.em.findOne(User, id) : null;
     if (!user) throw notFound('User', id);
 
     return user;

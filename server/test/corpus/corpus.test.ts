@@ -79,7 +79,9 @@ describe('conformance corpus: plain real-world files', () => {
     );
   });
 
-  it.each(rows.map((row) => [row.file, row] as const))('signs %s', async (file, row) => {
+  // jest refuses an empty table, so the suite declares its cases only when there are some.
+  const signs = rows.length > 0 ? it.each(rows.map((row) => [row.file, row] as const)) : undefined;
+  signs?.('signs %s', async (file, row) => {
     const input = readFileSync(path.join(CORPUS_DIR, file));
     try {
       const document = await uploadPdf(token, input, file);
@@ -103,5 +105,5 @@ describe('conformance corpus: plain real-world files', () => {
     }
   });
 
-  if (!present) it.skip('needs the corpus', () => undefined);
+  if (rows.length === 0) it.skip(`needs the corpus at ${CORPUS_DIR}`, () => undefined);
 });

@@ -135,6 +135,9 @@ describe('refusals', () => {
     expect(await sign(signing(document.id, seal.id, at))).toBe('FORBIDDEN');
     expect(await sign(signing(document.id, own.id, at))).toBe('FORBIDDEN');
     expect(await sign(signing(missing, own.id, at))).toBe('NOT_FOUND');
+    expect(await sign(signing(document.id, 'not-a-uuid', at))).toBe('NOT_FOUND');
+    const documentQuery = `query ($id: ID!) { document(id: $id) { id } }`;
+    expect(await errorCode(documentQuery, { id: "x' or 1=1 --" }, mallory.token)).toBe('NOT_FOUND');
     const sealQuery = `query ($id: ID!) { seal(id: $id) { id } }`;
     expect(await errorCode(sealQuery, { id: seal.id }, mallory.token)).toBe('FORBIDDEN');
     expect((await download(document.downloadUrl, mallory.token)).status).toBe(403);

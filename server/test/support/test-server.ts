@@ -26,6 +26,8 @@ export async function startTestServer(): Promise<TestServer> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DATABASE_URL: database?.url,
+    // With TEST_REDIS_URL, events travel through Redis as they do between server processes.
+    REDIS_URL: process.env.TEST_REDIS_URL,
     MASTER_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
