@@ -1,0 +1,46 @@
+import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
+import { caPem, createSeal, downloadBytes, newUser, signDocument, uploadPdf } from '../support/api';
+import { samplePdf } from '../support/sample-pdf';
+
+const SEALS = [
+  { name: '公章', type: 'OFFICIAL', keyAlgorithm: 'RSA_2048' },
+  { name: '合同专用章', type: 'CONTRACT', keyAlgorithm: 'RSA_3072' },
+  { name: '财务专用章', type: 'FINANCE', keyAlgorithm: 'EC_P256' },
+  { name: '王五', type: 'PERSONAL', keyAlgorithm: 'RSA_2048', ownerName: '王五' },
+  { name: '赵六', type: 'HANDWRITTEN', keyAlgorithm: 'EC_P256', ownerName: '赵六' },
+];
+
+describe('a document signed in turn with five seals', () => {
+  it('validates all five, the last covering the whole file and each earlier one its revision', async () => {
+    const { token } = await newUser();
+    const input = await samplePdf(1);
+    const document = await uploadPdf(token, input);
+    const revisions: Buffer[] = [input];
+
+    for (const [index, spec] of SEALS.entries()) {
+      const seal = await createSeal(token, { ownerName: '杭州示例科技有限公司', ...spec });
+      const placement = { page: 1, x: 80 + index * 105, y: 500, width: 80 };
+      await signDocument(token, {
+        documentId: document.id,
+        sealId: seal.id,
+        placement,
+        signerName: `签署人${index + 1}`,
+      });
+      revisions.push(await downloadBytes(document.downloadUrl, token));
+    }
+
+    const final = revisions[revisions.length - 1];
+    const report = await expectValidSignedPdf({
+      input: revisions[revisions.length - 2],
+      output: final,
+      caPem: await caPem(),
+    });
+    // pdfsig's verdicts on all five are part of the check above; here, each covers its revision.
+    expect(report.signatures).toHaveLength(5);
+    for (const [index, signature] of report.signatures.entries()) {
+      const [, firstLength, secondStart, secondLength] = signature.byteRange;
+      expect(secondStart + secondLength).toBe(revisions[index + 1].length);
+      expect(firstLength).toBeLessThan(secondStart);
+    }
+  });
+});
