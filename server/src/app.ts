@@ -10,16 +10,16 @@ import { createEventBus, type EventBus, type EventBusHandle } from './common/pub
 import { createSchema } from './common/schema';
 import type { Services } from './common/services';
 import { DocumentService } from './document/document.service';
+import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
 import { HistoryService } from './history/history.service';
-import { createHttpServer, type HttpServer } from './http/http-server';
+import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
 import { CertificateAuthorityService } from './pki/certificate-authority.service';
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
+import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
-
-const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** Where a started application can be reached. */
 export interface RunningApp {
@@ -46,15 +46,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await migrate(orm, logger);
     events = createEventBus(config.redisUrl);
     const services = await createServices(orm, config, logger, events.bus);
+    // Known once listening, when the port is (PORT=0 takes any free one).
+    let url = config.publicUrl;
     http = await createHttpServer({
       orm,
       services,
       logger,
-      publicUrl: config.publicUrl,
+      baseUrl: () => url,
       schema: await createSchema(),
     });
     const server = await listen(http.server, config);
-    const url = config.publicUrl || `http://localhost:${addressPort(server)}`;
+    url ||= `http://localhost:${addressPort(server)}`;
 
     return {
       url,
@@ -98,16 +100,30 @@ async function createServices(
 ): Promise<Services> {
   const masterKey = await resolveMasterKey(config, logger);
   const vault = new KeyVault(masterKey);
-  const ca = new CertificateAuthorityService(vault, logger);
+  const ca = new CertificateAuthorityService(vault, logger, {
+    publicBaseUrl: config.publicUrl || undefined,
+  });
   await ca.start(orm.em.fork());
+  const timestamps = new TimestampingService(timestampSource(config), ca, logger);
+  await timestamps.start(orm.em.fork());
   const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
   const history = new HistoryService();
   const seals = new SealService(ca, history);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
-  const signing = new SigningService(seals, documents, ca, history, events);
+  const pades = new PadesSigner(ca, timestamps);
+  const signing = new SigningService(seals, documents, ca, pades, history, events);
   const users = new UserService(tokens, history);
 
-  return { tokens, history, ca, users, seals, documents, signing, events };
+  return { tokens, history, ca, timestamps, users, seals, documents, signing, events };
+}
+
+function timestampSource(config: Config): TimestampSource {
+  const tsa = config.timestamping;
+  if (tsa.kind !== 'external') return tsa;
+  const credentials =
+    tsa.username && tsa.password ? { username: tsa.username, password: tsa.password } : undefined;
+
+  return { kind: 'external', client: { url: tsa.url, credentials } };
 }
 
 function listen(server: Server, config: Config): Promise<Server> {

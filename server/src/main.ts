@@ -29,6 +29,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Configuration problems are plain messages; anything else is shown whole, since a bare
+  // message (or none: some libraries reject with non-errors) would leave the person guessing.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith('Invalid configuration') ? message : error);
   process.exit(1);
 });

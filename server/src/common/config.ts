@@ -11,7 +11,14 @@ export interface Config {
   dataDir: string;
   logLevel: LogLevel;
   accessTokenTtlSeconds: number;
+  timestamping: TimestampingConfig;
 }
+
+/** Where signature time-stamps come from (TSA_URL): the platform's own TSA, another, or none. */
+export type TimestampingConfig =
+  | { kind: 'platform' }
+  | { kind: 'external'; url: string; username?: string; password?: string }
+  | { kind: 'none' };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -36,6 +43,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     logLevel: readLogLevel(env, problems),
     accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 3600, 60, 86400 * 30, problems),
+    timestamping: readTimestamping(env, problems),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -72,6 +80,20 @@ function readDatabaseUrl(env: Env, problems: string[]): string | undefined {
   }
 
   return raw;
+}
+
+function readTimestamping(env: Env, problems: string[]): TimestampingConfig {
+  const url = env.TSA_URL ?? '';
+  if (url === '' || url === 'platform') return { kind: 'platform' };
+  if (url === 'none') return { kind: 'none' };
+  if (!/^https?:\/\//.test(url)) {
+    problems.push(`TSA_URL: expected an http(s) URL, "platform" or "none", got "${url}"`);
+    return { kind: 'none' };
+  }
+  const username = env.TSA_USERNAME || undefined;
+  const password = env.TSA_PASSWORD || undefined;
+
+  return { kind: 'external', url, username, password };
 }
 
 function readRedisUrl(env: Env, problems: string[]): string | undefined {

@@ -6,6 +6,8 @@ import type { Services } from './services';
 /** Who is asking, and from where; recorded with every history event. */
 export interface Actor {
   userId?: string;
+  /** A token was sent but was invalid or expired. */
+  tokenRejected?: boolean;
   ip?: string;
   userAgent?: string;
   requestId: string;

@@ -56,6 +56,7 @@ export async function startEmbeddedDatabase(
     onError: (error) => logger.debug({ postgres: String(error).trim() }, 'embedded postgres'),
   });
 
+  await stopOrphanedCluster(clusterDir, logger);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     logger.info({ clusterDir }, 'initialising embedded PostgreSQL');
     await pg.initialise();
@@ -67,6 +68,52 @@ export async function startEmbeddedDatabase(
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A server that died without stopping (killed, out of memory) leaves its PostgreSQL running on
+ * the cluster, and a new one could not start. postmaster.pid names it; when that process is alive
+ * and is a postgres serving this very folder, it is ours, and is asked to stop.
+ */
+async function stopOrphanedCluster(clusterDir: string, logger: Logger): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const [pidLine, dirLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  if (
+    !Number.isInteger(pid) ||
+    pid <= 0 ||
+    path.resolve(dirLine ?? '') !== path.resolve(clusterDir)
+  ) {
+    return;
+  }
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('postgres')) return;
+  // Orphans are adopted by init or a subreaper; a live server is a node process.
+  const parent = await parentOf(pid);
+  const parentCommand = await readFile(`/proc/${parent}/cmdline`, 'utf8').catch(() => '');
+  if (parent !== 1 && parentCommand.includes('node')) {
+    throw new Error(
+      `The data folder ${path.dirname(clusterDir)} is in use by another running server ` +
+        `(its PostgreSQL is process ${pid}, started by process ${parent}): stop it, or set DATA_DIR`,
+    );
+  }
+  logger.warn(
+    { pid, clusterDir },
+    'stopping the embedded PostgreSQL left running by an earlier server',
+  );
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 100 && existsSync(`/proc/${pid}`); waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The parent process id, from /proc/PID/stat (field 4, after the parenthesised name). */
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+  return fields.length > 1 ? Number(fields[1]) : undefined;
 }
 
 async function createDatabaseIfMissing(pg: EmbeddedPostgres, database: string): Promise<void> {

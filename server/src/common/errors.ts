@@ -14,6 +14,14 @@ export const ErrorCode = {
   ENCRYPTED_PDF: 'ENCRYPTED_PDF',
   SEAL_EXPIRED: 'SEAL_EXPIRED',
   SEAL_REVOKED: 'SEAL_REVOKED',
+  DOCUMENT_LOCKED: 'DOCUMENT_LOCKED',
+  SIGNING_NOT_PERMITTED: 'SIGNING_NOT_PERMITTED',
+  FIELD_NOT_EMPTY: 'FIELD_NOT_EMPTY',
+  BAD_CERTIFICATION: 'BAD_CERTIFICATION',
+  KEYWORD_NOT_FOUND: 'KEYWORD_NOT_FOUND',
+  TIMESTAMP_UNAVAILABLE: 'TIMESTAMP_UNAVAILABLE',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -35,6 +43,12 @@ export class AppError extends GraphQLError {
 export const unauthenticated = () =>
   new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token>"');
 
+export const invalidToken = () =>
+  new AppError(
+    ErrorCode.UNAUTHENTICATED,
+    'The access token is invalid or has expired: sign in again',
+  );
+
 export const badCredentials = () =>
   new AppError(ErrorCode.UNAUTHENTICATED, 'Unknown login or wrong password');
 
@@ -53,11 +67,17 @@ export const conflict = (message: string, field?: string) =>
 export const invalidPdf = (reason: string) =>
   new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
 
-export const encryptedPdf = () =>
+export const encryptedPdf = (detail = 'give its password') =>
+  new AppError(ErrorCode.ENCRYPTED_PDF, `The PDF is encrypted: ${detail}`);
+
+export const timestampUnavailable = (detail: string) =>
   new AppError(
-    ErrorCode.ENCRYPTED_PDF,
-    'The PDF is encrypted; encrypted files cannot be signed yet',
+    ErrorCode.TIMESTAMP_UNAVAILABLE,
+    `No time-stamp could be had (${detail}); sign again, or accept level B_B with acceptBaselineLevel`,
   );
+
+/** An engine refusal whose code is also the API's. */
+export const pdfRefused = (code: ErrorCode, message: string) => new AppError(code, message);
 
 export const sealExpired = (name: string, validTo: Date) =>
   new AppError(

@@ -5,6 +5,7 @@ import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { UserResolver } from '../user/user.resolver';
+import { VerificationResolver } from '../verification/verification.resolver';
 import { authChecker } from './auth-checker';
 import { createEventBus } from './pubsub';
 
@@ -14,6 +15,7 @@ export const resolvers = [
   DocumentResolver,
   SignatureResolver,
   SigningEventResolver,
+  VerificationResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

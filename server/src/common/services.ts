@@ -2,6 +2,7 @@ import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
 import type { AccessTokens } from './access-token';
@@ -12,6 +13,7 @@ export interface Services {
   tokens: AccessTokens;
   history: HistoryService;
   ca: CertificateAuthorityService;
+  timestamps: TimestampingService;
   users: UserService;
   seals: SealService;
   documents: DocumentService;

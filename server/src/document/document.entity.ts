@@ -6,7 +6,7 @@ import { User } from '../user/user.entity';
 @ObjectType({ description: 'An uploaded PDF and, once signed, its latest signed revision.' })
 @Entity()
 export class Document {
-  [OptionalProps]?: 'revision' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'revision' | 'encrypted' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -26,6 +26,10 @@ export class Document {
   @Field(() => Int)
   @Property({ type: 'integer' })
   pageCount!: number;
+
+  @Field({ description: 'Whether the PDF is encrypted (signing it may need its password).' })
+  @Property({ type: 'boolean', default: false })
+  encrypted: boolean = false;
 
   @Field(() => Int, { description: 'Number of the latest revision; 1 is the upload.' })
   @Property({ type: 'integer' })

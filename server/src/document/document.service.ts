@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../common/context';
-import {
-  type AppError,
-  badInput,
-  encryptedPdf,
-  forbidden,
-  invalidPdf,
-  notFound,
-} from '../common/errors';
+import { encryptedPdf, forbidden, invalidPdf, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -15,6 +8,7 @@ import { requireUser } from '../seal/seal.service';
 import { inspectPdf, PdfError, type PdfInfo } from '../signing';
 import { DocumentRevision } from './document-revision.entity';
 import { Document } from './document.entity';
+import { readUpload, type UploadedFile, type UploadSource } from './read-upload';
 import type { UploadDocumentInput } from './upload-document.input';
 
 /** A stored document's bytes, as read for download or signing. */
@@ -33,7 +27,7 @@ export class DocumentService {
   async upload(ctx: RequestContext, input: UploadDocumentInput): Promise<Document> {
     const ownerId = requireUser(ctx);
     const { content, uploadName } = await this.readUpload(input);
-    const info = inspectOrRefuse(content);
+    const info = inspectOrRefuse(content, input.password ?? undefined);
     const fileName = cleanName(input.fileName ?? uploadName ?? 'document.pdf');
     const sha256 = createHash('sha256').update(content).digest('hex');
 
@@ -43,6 +37,7 @@ export class DocumentService {
         title: cleanName(input.title ?? fileName),
         fileName,
         pageCount: info.pageCount,
+        encrypted: info.encrypted,
         sizeBytes: content.length,
         sha256,
         createdAt: new Date(),
@@ -90,55 +85,33 @@ export class DocumentService {
     return revision.content;
   }
 
-  private async readUpload(input: UploadDocumentInput) {
-    const hasFile = input.file !== undefined && input.file !== null;
-    const hasBase64 = typeof input.contentBase64 === 'string';
-    if (hasFile === hasBase64) {
-      throw badInput('file', 'expected exactly one of `file` or `contentBase64`');
-    }
-    if (hasBase64) {
-      const text = input.contentBase64!.replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw badInput('contentBase64', 'expected base64');
-      if ((text.length * 3) / 4 > this.maxUploadBytes) throw this.tooLarge();
-
-      return { content: Buffer.from(text, 'base64'), uploadName: undefined };
-    }
-    const upload = await input.file!;
-
-    return {
-      content: await this.readStream(upload.createReadStream()),
-      uploadName: upload.filename,
-    };
-  }
-
-  private async readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > this.maxUploadBytes) throw this.tooLarge();
-      chunks.push(chunk as Buffer);
-    }
-
-    return Buffer.concat(chunks);
-  }
-
-  private tooLarge(): AppError {
-    return badInput('file', `expected at most ${this.maxUploadBytes} bytes`);
+  /** Reads an upload (multipart or base64) within the upload limit; stores nothing. */
+  readUpload(input: UploadSource): Promise<UploadedFile> {
+    return readUpload(input, this.maxUploadBytes);
   }
 }
 
-/** Refuses what cannot be signed before anything is stored. */
-function inspectOrRefuse(content: Buffer): PdfInfo {
+/**
+ * Refuses what cannot be signed before anything is stored. An encrypted file is kept only when
+ * it opens: with the empty user password, or with the password given (which is not stored and
+ * must be given again to sign).
+ */
+function inspectOrRefuse(content: Buffer, password: string | undefined): PdfInfo {
   let info: PdfInfo;
   try {
-    info = inspectPdf(content);
+    info = inspectPdf(content, { password });
   } catch (error) {
-    if (error instanceof PdfError && error.code === 'ENCRYPTED_PDF') throw encryptedPdf();
+    if (error instanceof PdfError && error.code === 'ENCRYPTED_PDF') {
+      throw encryptedPdf(error.message);
+    }
     if (error instanceof PdfError) throw invalidPdf(error.message);
     throw invalidPdf('the file could not be parsed');
   }
-  if (info.encrypted) throw encryptedPdf();
+  if (info.encryption && !info.encryption.openedAs) {
+    throw encryptedPdf(
+      password === undefined ? 'it needs a password: give it as `password`' : 'wrong password',
+    );
+  }
   if (info.pageCount < 1) throw invalidPdf('the document has no pages');
 
   return info;

@@ -1,15 +1,24 @@
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { User } from '../user/user.entity';
 import { Document } from './document.entity';
+import { SignatureLevel } from './signing-options.enum';
 
 @ObjectType({ description: 'A digital signature with a visible seal, applied to a document.' })
 @Entity()
 export class Signature {
-  [OptionalProps]?: 'reason' | 'location';
+  [OptionalProps]?: 'reason' | 'location' | 'level' | 'pages';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -70,6 +79,14 @@ export class Signature {
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 256, nullable: true })
   location: string | null = null;
+
+  @Field(() => SignatureLevel, { description: 'The PAdES level the signature reached.' })
+  @Enum({ items: () => SignatureLevel, default: SignatureLevel.B_B })
+  level: SignatureLevel = SignatureLevel.B_B;
+
+  @Field(() => [Int], { description: "Every page showing this signature's seal, in order." })
+  @Property({ type: 'json' })
+  pages: number[] = [];
 
   @Field(() => [Int], { description: 'The /ByteRange the signature covers.' })
   @Property({ type: 'json' })

@@ -2,16 +2,9 @@ import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
-import {
-  AppError,
-  badInput,
-  encryptedPdf,
-  invalidPdf,
-  sealExpired,
-  sealNotValidYet,
-  sealRevoked,
-} from '../common/errors';
+import { AppError, sealExpired, sealNotValidYet, sealRevoked } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { optionalText, requireText } from '../common/text';
 import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -21,10 +14,13 @@ import { SealCertificate } from '../seal/seal-certificate.entity';
 import { SealStatus } from '../seal/seal-status.enum';
 import { Seal } from '../seal/seal.entity';
 import { requireUser, type SealService } from '../seal/seal.service';
-import { PdfError, signPdf, type SignPdfResult } from '../signing';
+import type { SealPlacement, SignatureReport } from '../signing';
 import { DocumentRevision } from './document-revision.entity';
 import { Document } from './document.entity';
 import type { DocumentService } from './document.service';
+import { translateEngineError } from './engine-errors';
+import type { PadesResult, PadesSigner, SealMaterial } from './pades-signer';
+import { resolvePlacements } from './seal-placements';
 import type { SignDocumentInput } from './sign-document.input';
 import { Signature } from './signature.entity';
 import { SigningEventType } from './signing-event.type';
@@ -39,6 +35,7 @@ export class SigningService {
     private readonly seals: SealService,
     private readonly documents: DocumentService,
     private readonly ca: CertificateAuthorityService,
+    private readonly pades: PadesSigner,
     private readonly history: HistoryService,
     private readonly events: EventBus,
   ) {}
@@ -46,7 +43,7 @@ export class SigningService {
   async sign(ctx: RequestContext, input: SignDocumentInput): Promise<Signature> {
     let signature: Signature;
     try {
-      validatePlacement(input);
+      input = validateInput(input);
       await this.seals.findOneOrFail(ctx, input.sealId);
       await this.documents.findOneOrFail(ctx, input.documentId);
       signature = await ctx.em.transactional((em) => this.signLocked(ctx, em, input));
@@ -65,46 +62,38 @@ export class SigningService {
     });
     const seal = await em.findOneOrFail(Seal, input.sealId, { populate: ['imagePng'] });
     checkSealUsable(seal, new Date());
-    const page = input.placement.page;
-    if (page < 1 || page > document.pageCount) {
-      throw badInput('placement.page', `expected 1–${document.pageCount}, got ${page}`);
-    }
-    const current = await this.documents.latestContent({ ...ctx, em }, document);
+    const pdf = await this.documents.latestContent({ ...ctx, em }, document);
     const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
     const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const result = await this.applySeal(em, input, seal, certificate, current, signedAt);
+    const result = await this.pades.sign({
+      pdf,
+      seal: await this.sealMaterial(em, seal, certificate),
+      placements: placementsOf(pdf, input, seal),
+      input,
+      signingTime: signedAt,
+      encrypted: document.encrypted,
+      revoked: await this.seals.revokedCertificates(em),
+    });
 
     return this.persist(ctx, em, { input, document, seal, certificate, result, signedAt });
   }
 
-  private async applySeal(
+  private async sealMaterial(
     em: EntityManager,
-    input: SignDocumentInput,
     seal: Seal,
     certificate: SealCertificate,
-    pdf: Buffer,
-    signingTime: Date,
-  ): Promise<SignPdfResult> {
+  ): Promise<SealMaterial> {
     const key = await em.findOneOrFail(WrappedKey, seal.key.id, {
       populate: ['wrappedDataKey', 'encryptedKey'],
     });
-    try {
-      return await signPdf({
-        pdf,
-        signer: {
-          privateKey: this.ca.openKey(key),
-          certificates: [certificate.der, ...this.ca.chain],
-        },
-        appearance: { png: seal.imagePng, width: seal.imageWidthPt, height: seal.imageHeightPt },
-        placement: { ...input.placement, width: input.placement.width ?? undefined },
-        signingTime,
-        signerName: input.signerName.trim(),
-        reason: input.reason ?? undefined,
-        location: input.location ?? undefined,
-      });
-    } catch (error) {
-      throw translateEngineError(error);
-    }
+
+    return {
+      privateKey: this.ca.openKey(key),
+      certificate: certificate.der,
+      png: seal.imagePng,
+      widthPt: seal.imageWidthPt,
+      heightPt: seal.imageHeightPt,
+    };
   }
 
   private persist(
@@ -115,11 +104,12 @@ export class SigningService {
       document: Document;
       seal: Seal;
       certificate: SealCertificate;
-      result: SignPdfResult;
+      result: PadesResult;
       signedAt: Date;
     },
   ): Signature {
     const { input, document, seal, result, signedAt } = step;
+    const { report } = result;
     const revision = document.revision + 1;
     const sha256 = createHash('sha256').update(result.pdf).digest('hex');
     em.create(DocumentRevision, {
@@ -133,27 +123,36 @@ export class SigningService {
     Object.assign(document, { revision, sizeBytes: result.pdf.length, sha256 });
     seal.usageCount += 1;
     seal.lastUsedAt = signedAt;
+    const first = displayedCentre(input, report);
     const signature = em.create(Signature, {
       document,
       seal,
       certificate: step.certificate,
       signer: requireUser(ctx),
       revision,
-      fieldName: result.report.fieldName,
-      page: result.report.page,
-      x: input.placement.x,
-      y: input.placement.y,
-      width: input.placement.width ?? seal.imageWidthPt,
+      fieldName: report.fieldName,
+      page: report.page,
+      pages: [...new Set(report.widgets.map((widget) => widget.page))],
+      x: first.x,
+      y: first.y,
+      width: first.width ?? seal.imageWidthPt,
       signedAt,
-      signerName: input.signerName.trim(),
+      signerName: input.signerName,
       reason: input.reason ?? null,
       location: input.location ?? null,
-      byteRange: result.report.byteRange,
+      level: result.level,
+      byteRange: report.byteRange,
     });
     this.history.record(em, ctx.actor, HistoryAction.DOCUMENT_SIGNED, {
       sealId: seal.id,
       documentId: document.id,
-      payload: { signatureId: signature.id, revision, sha256, fieldName: signature.fieldName },
+      payload: {
+        signatureId: signature.id,
+        revision,
+        sha256,
+        fieldName: signature.fieldName,
+        level: result.level,
+      },
     });
 
     return signature;
@@ -188,20 +187,36 @@ export class SigningService {
   }
 }
 
-function validatePlacement(input: SignDocumentInput): void {
-  const { x, y, width } = input.placement;
-  if (!Number.isFinite(x) || !Number.isFinite(y))
-    throw badInput('placement', 'expected finite x and y');
-  if (width !== null && width !== undefined && !(width >= 10 && width <= 600)) {
-    throw badInput('placement.width', `expected 10–600 points, got ${width}`);
+/** Checks what the engine cannot: numbers are finite, texts printable and of sane length. */
+/** Checks the texts; placements are checked as they are resolved against the document. */
+function validateInput(input: SignDocumentInput): SignDocumentInput {
+  return {
+    ...input,
+    signerName: requireText('signerName', input.signerName, 1, 64),
+    reason: optionalText('reason', input.reason, 256),
+    location: optionalText('location', input.location, 256),
+    fieldName: optionalText('fieldName', input.fieldName, 64),
+  };
+}
+
+/** Placements resolved from the request, engine errors translated. */
+function placementsOf(pdf: Buffer, input: SignDocumentInput, seal: Seal): SealPlacement[] {
+  try {
+    return resolvePlacements(pdf, input, { width: seal.imageWidthPt, height: seal.imageHeightPt });
+  } catch (error) {
+    throw translateEngineError(error);
   }
-  const signerName = input.signerName.trim();
-  if (signerName.length < 1 || signerName.length > 64) {
-    throw badInput('signerName', `expected 1–64 characters, got ${signerName.length}`);
+}
+
+/** Where the first seal was asked for, as recorded; a field's own place when none was. */
+function displayedCentre(input: SignDocumentInput, report: SignatureReport) {
+  const asked = input.placement ?? input.placements?.[0];
+  if (asked?.x != null && asked.y != null) {
+    return { x: asked.x, y: asked.y, width: asked.width ?? undefined };
   }
-  for (const field of ['reason', 'location'] as const) {
-    if ((input[field]?.length ?? 0) > 256) throw badInput(field, 'expected at most 256 characters');
-  }
+  const [x1, y1, x2, y2] = report.rect;
+
+  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, width: Math.abs(x2 - x1) };
 }
 
 function checkSealUsable(seal: Seal, now: Date): void {
@@ -211,18 +226,5 @@ function checkSealUsable(seal: Seal, now: Date): void {
     throw now < seal.validFrom
       ? sealNotValidYet(seal.name, seal.validFrom)
       : sealExpired(seal.name, seal.validTo);
-  }
-}
-
-function translateEngineError(error: unknown): unknown {
-  if (!(error instanceof PdfError)) return error;
-  switch (error.code) {
-    case 'ENCRYPTED_PDF':
-      return encryptedPdf();
-    case 'PAGE_OUT_OF_RANGE':
-    case 'BAD_PLACEMENT':
-      return badInput('placement', error.message);
-    default:
-      return invalidPdf(error.message);
   }
 }

@@ -17,4 +17,10 @@ export class UploadDocumentInput {
 
   @Field(() => String, { nullable: true, description: 'Title; defaults to the file name.' })
   title?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Password of an encrypted PDF; checked, never stored (give it again to sign).',
+  })
+  password?: string | null;
 }

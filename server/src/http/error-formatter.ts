@@ -1,7 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DriverException } from '@mikro-orm/core';
 import { AppError, ErrorCode } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { QUERY_LIMIT_MESSAGE } from './query-limits';
 
 /** Apollo's codes that already say what the client did wrong. */
 const CLIENT_CODES = new Set([
@@ -26,7 +28,7 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return asClientError(formatted, code);
     logger.error(
-      { err: original, path: formatted.path },
+      { err: loggable(original), path: formatted.path },
       'unexpected error in a GraphQL operation',
     );
 
@@ -38,8 +40,22 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
+/**
+ * Database errors quote the failed SQL with its values (a password hash, an e-mail address):
+ * only their kind and the database's own reason are logged.
+ */
+function loggable(error: unknown): unknown {
+  if (!(error instanceof DriverException)) return error;
+  const reason = error.message.split(' - ').pop();
+
+  return { type: error.name, code: error.code, sqlState: error.sqlState, reason };
+}
+
 /** A value the schema cannot accept (a bad enum, a wrong type) is bad user input. */
 function asClientError(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
+  if (QUERY_LIMIT_MESSAGE.test(formatted.message)) {
+    return { ...formatted, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   const badValue = /Enum|cannot represent|Expected value of type|got invalid value/i;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && badValue.test(formatted.message)) {
     return {

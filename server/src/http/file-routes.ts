@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { RequestContext } from '../common/context';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, invalidToken, unauthenticated } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { bearerToken, buildContext, type ContextDeps } from './request-context';
 
@@ -44,7 +44,8 @@ async function serve(
   try {
     const id = String(req.params.id);
     const ctx = await buildContext(deps, req, bearerToken(req.headers.authorization));
-    if (!ctx.actor.userId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Bearer token required');
+    if (ctx.actor.tokenRejected) throw invalidToken();
+    if (!ctx.actor.userId) throw unauthenticated();
     if (!isUuid(id)) throw new AppError(ErrorCode.NOT_FOUND, `Nothing with id ${id}`);
     res.setHeader('Cache-Control', 'private, no-store');
     await send(ctx, id);

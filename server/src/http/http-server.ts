@@ -2,18 +2,23 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
-import { WebSocketServer } from 'ws';
 import type { RequestContext } from '../common/context';
+import { ErrorCode } from '../common/errors';
+import type { Logger } from '../common/logger';
 import { createErrorFormatter } from './error-formatter';
 import { fileRoutes } from './file-routes';
 import { pkiRoutes } from './pki-routes';
+import { queryLimitRules } from './query-limits';
 import { bearerToken, buildContext, type ContextDeps } from './request-context';
+import { startSubscriptionServer } from './subscription-server';
 
-const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** The largest PDF accepted, as a multipart file. */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** JSON bodies carry at most a base64 PDF of MAX_UPLOAD_BYTES (4/3 larger) and the query. */
+const MAX_JSON_BODY = `${Math.ceil((MAX_UPLOAD_BYTES * 4) / 3 / 1024 / 1024) + 1}mb`;
 
 export interface HttpServer {
   server: Server;
@@ -30,22 +35,13 @@ export async function createHttpServer(
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer(
-    {
-      schema: deps.schema,
-      context: (ctx) => {
-        const token = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.token) as
-          string | undefined;
-
-        return buildContext(deps, ctx.extra.request, token?.replace(/^Bearer\s+/i, ''));
-      },
-    },
-    wsServer,
-  );
+  const formatError = createErrorFormatter(deps.logger);
+  const subscriptions = startSubscriptionServer(server, deps, formatError);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
-    formatError: createErrorFormatter(deps.logger),
+    formatError,
+    validationRules: queryLimitRules(),
+    includeStacktraceInErrorResponses: false,
     // Multipart bodies are "simple" requests in CORS terms; Apollo's CSRF prevention makes
     // browsers' cross-site forms fail by demanding a preflight-forcing header.
     csrfPrevention: true,
@@ -55,7 +51,7 @@ export async function createHttpServer(
         serverWillStart: () =>
           Promise.resolve({
             drainServer: async () => {
-              await wsCleanup.dispose();
+              await subscriptions.dispose();
             },
           }),
       },
@@ -64,16 +60,20 @@ export async function createHttpServer(
   await apollo.start();
 
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
-  app.use(pkiRoutes(deps.services.ca));
+  app.use(pkiRoutes(deps.orm, deps.services));
   app.use(fileRoutes(deps));
   app.use(
     '/graphql',
-    graphqlUploadExpress({ maxFileSize: MAX_UPLOAD_BYTES, maxFiles: 1 }),
-    express.json({ limit: '400mb' }),
+    graphqlUploadExpress({ maxFileSize: MAX_UPLOAD_BYTES + 1, maxFiles: 1 }),
+    express.json({ limit: MAX_JSON_BODY }),
     expressMiddleware(apollo, {
       context: ({ req }) => buildContext(deps, req, bearerToken(req.headers.authorization)),
     }),
   );
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: 'No such route' } });
+  });
+  app.use(requestErrorHandler(deps.logger));
 
   return {
     server,
@@ -81,5 +81,25 @@ export async function createHttpServer(
       await apollo.stop();
       server.closeAllConnections();
     },
+  };
+}
+
+/**
+ * Malformed or oversized bodies end here. Express's default handler would print the error with
+ * the raw body — which may hold a password — and answer with an HTML stack trace.
+ */
+function requestErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500)
+      logger.error({ type: error.type, message: error.message }, 'request failed');
+    const message =
+      status === 413
+        ? 'The request body is too large'
+        : status === 500
+          ? 'Internal server error'
+          : 'Malformed request body: expected JSON or a GraphQL multipart request';
+    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

@@ -11,7 +11,8 @@ export interface ContextDeps {
   orm: MikroORM;
   services: Services;
   logger: Logger;
-  publicUrl: string;
+  /** Base of the URLs handed to clients: PUBLIC_URL, else the server's own address. */
+  baseUrl: () => string;
 }
 
 /** Reads `Bearer <token>`; anything else counts as no token. */
@@ -35,6 +36,7 @@ export async function buildContext(
   const em = deps.orm.em.fork();
   const actor = {
     userId: subject?.userId,
+    tokenRejected: token !== undefined && !subject,
     ip: request.socket.remoteAddress,
     userAgent: headerValue(request, 'user-agent'),
     requestId,
@@ -46,7 +48,9 @@ export async function buildContext(
     services: deps.services,
     loaders: createLoaders(em),
     logger: deps.logger.child({ requestId, userId: actor.userId }),
-    baseUrl: deps.publicUrl || `http://${headerValue(request, 'host') ?? 'localhost'}`,
+    // Never the request's Host header: a forged one would send clients, with their tokens,
+    // to another site.
+    baseUrl: deps.baseUrl(),
   };
 }
 

@@ -5,6 +5,8 @@ import { WrappedKey } from './wrapped-key.entity';
 export enum AuthorityRole {
   ROOT = 'ROOT',
   ISSUING = 'ISSUING',
+  /** The platform's own time-stamping unit, certified by the issuing CA. */
+  TSA = 'TSA',
 }
 
 /** One of the platform's own CA certificates with its wrapped key. */

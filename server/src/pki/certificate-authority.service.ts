@@ -5,11 +5,33 @@ import { AuthorityRole, CertificateAuthority } from './certificate-authority.ent
 import { generateKeys, type KeyPairAlgorithm } from './key-pairs';
 import type { KeyVault } from './key-vault';
 import { WrappedKey } from './wrapped-key.entity';
-import { issueCertificate, keyIdentifier, toPem, type NameAttribute } from './x509';
+import { issueCrl, type RevokedCertificate } from './crl';
+import {
+  issueCertificate,
+  keyIdentifier,
+  toPem,
+  type IssuerLocations,
+  type NameAttribute,
+} from './x509';
 
 const ROOT_YEARS = 20;
 const ISSUING_YEARS = 10;
+const TSA_YEARS = 5;
+const CRL_VALIDITY_MS = 24 * 3600_000;
 const PLATFORM_NAME = 'eSeal Platform';
+
+/** Options of the CA; without a base URL certificates name no CRL or issuer location. */
+export interface CertificateAuthorityOptions {
+  /** Public base URL of the server, e.g. https://seal.example.com (no trailing slash). */
+  publicBaseUrl?: string;
+}
+
+/** The time-stamping key and certificate, its key sealed for the caller's transaction. */
+export interface TsaCredentials {
+  certificateDer: Buffer;
+  privateKey: KeyObject;
+  key: WrappedKey;
+}
 
 /** What a certificate request for a seal says about its holder. */
 export interface SealCertificateRequest {
@@ -30,6 +52,7 @@ export class CertificateAuthorityService {
   constructor(
     private readonly vault: KeyVault,
     private readonly logger: Logger,
+    private readonly options: CertificateAuthorityOptions = {},
   ) {}
 
   /** Loads the CA, creating it when the database has none. */
@@ -86,7 +109,70 @@ export class CertificateAuthorityService {
       notBefore: request.notBefore,
       notAfter,
       keyUsage: ['digitalSignature', 'nonRepudiation'],
+      issuerLocations: this.issuerLocations(),
     });
+  }
+
+  /**
+   * Creates the time-stamping authority's key (sealed in the vault with the caller's transaction)
+   * and certifies it for time-stamping only: extended key usage id-kp-timeStamping, critical, and
+   * key usage digitalSignature (RFC 3161 §2.3).
+   */
+  async issueTsaCertificate(
+    em: EntityManager,
+    algorithm: KeyPairAlgorithm = 'RSA_3072',
+  ): Promise<TsaCredentials> {
+    const issuing = this.requireStarted();
+    const keys = await generateKeys(algorithm);
+    const key = this.storeKey(em, keys.privateKey, algorithm);
+    const now = new Date();
+    const certificateDer = issueCertificate({
+      subject: platformName('Time Stamping Authority'),
+      issuer: platformName('Issuing CA'),
+      subjectKey: keys.publicKey,
+      issuerKey: issuing.key,
+      issuerKeyId: issuing.keyId,
+      serialNumber: newSerialNumber(),
+      notBefore: now,
+      notAfter: new Date(
+        Math.min(addYears(now, TSA_YEARS).getTime(), issuing.entity.notAfter.getTime()),
+      ),
+      keyUsage: ['digitalSignature'],
+      extendedKeyUsage: ['timeStamping'],
+      issuerLocations: this.issuerLocations(),
+    });
+    this.logger.info('issued the time-stamping authority certificate');
+
+    return { certificateDer, privateKey: keys.privateKey, key };
+  }
+
+  /**
+   * The issuing CA's CRL as of `now`: X.509 v2, valid for a day, listing the given certificates.
+   * The CRL number is the issue time in seconds, so it grows without stored state.
+   */
+  currentCrl(revoked: RevokedCertificate[], now = new Date()): Buffer {
+    const issuing = this.requireStarted();
+
+    return issueCrl({
+      issuerCertificate: issuing.entity.certificateDer,
+      issuerKey: issuing.key,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + CRL_VALIDITY_MS),
+      crlNumber: Math.floor(now.getTime() / 1000),
+      revoked,
+    });
+  }
+
+  /** The issuing CA's certificate in DER, for the caIssuers location. */
+  get issuingCertificate(): Buffer {
+    return this.requireStarted().entity.certificateDer;
+  }
+
+  private issuerLocations(): IssuerLocations {
+    const base = this.options.publicBaseUrl;
+    if (!base) return {};
+
+    return { crlUrl: `${base}/pki/crl`, caIssuersUrl: `${base}/pki/issuing-ca.crt` };
   }
 
   private async createAuthorities(em: EntityManager): Promise<void> {

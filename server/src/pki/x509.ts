@@ -12,6 +12,14 @@ export interface NameAttribute {
 
 export type KeyUsage = 'digitalSignature' | 'nonRepudiation' | 'keyCertSign' | 'cRLSign';
 
+export type ExtendedKeyUsage = 'timeStamping';
+
+/** Where relying parties fetch the issuer's CRL and certificate (RFC 5280 §4.2.1.13, §4.2.2.1). */
+export interface IssuerLocations {
+  crlUrl?: string;
+  caIssuersUrl?: string;
+}
+
 /** What a certificate should say; the issuer's key signs it natively. */
 export interface CertificateTemplate {
   subject: NameAttribute[];
@@ -26,6 +34,9 @@ export interface CertificateTemplate {
   /** Present for CA certificates. */
   ca?: { pathLength?: number };
   keyUsage: KeyUsage[];
+  /** Marked critical: the key may serve these purposes only (RFC 3161 §2.3 for a TSA). */
+  extendedKeyUsage?: ExtendedKeyUsage[];
+  issuerLocations?: IssuerLocations;
 }
 
 /** The facts about a certificate that the API shows. */
@@ -62,6 +73,14 @@ const OID = {
   keyUsage: '2.5.29.15',
   subjectKeyId: '2.5.29.14',
   authorityKeyId: '2.5.29.35',
+  extendedKeyUsage: '2.5.29.37',
+  crlDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+};
+
+const EXTENDED_KEY_USAGE_OIDS: Record<ExtendedKeyUsage, string> = {
+  timeStamping: '1.3.6.1.5.5.7.3.8',
 };
 
 /** Builds and signs an X.509 v3 certificate (RFC 5280) for a key of any algorithm. */
@@ -131,9 +150,32 @@ function extensions(t: CertificateTemplate): Asn1[] {
     const aki = sequence([node(asn1.Class.CONTEXT_SPECIFIC, 0, false, t.issuerKeyId)]);
     list.push(extension(OID.authorityKeyId, false, aki));
   }
+  if (t.extendedKeyUsage) {
+    const purposes = t.extendedKeyUsage.map((usage) => oid(EXTENDED_KEY_USAGE_OIDS[usage]));
+    list.push(extension(OID.extendedKeyUsage, true, sequence(purposes)));
+  }
+
+  return [...list, ...locationExtensions(t.issuerLocations ?? {})];
+}
+
+/** CRL distribution point and caIssuers access, each a single URI GeneralName ([6] IA5String). */
+function locationExtensions({ crlUrl, caIssuersUrl }: IssuerLocations): Asn1[] {
+  const list: Asn1[] = [];
+  if (crlUrl) {
+    const fullName = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [uri(crlUrl)]);
+    const point = sequence([explicit(0, fullName)]);
+    list.push(extension(OID.crlDistributionPoints, false, sequence([point])));
+  }
+  if (caIssuersUrl) {
+    const access = sequence([oid(OID.caIssuers), uri(caIssuersUrl)]);
+    list.push(extension(OID.authorityInfoAccess, false, sequence([access])));
+  }
 
   return list;
 }
+
+const uri = (url: string) =>
+  node(asn1.Class.CONTEXT_SPECIFIC, 6, false, Buffer.from(url, 'latin1'));
 
 function basicConstraints(ca: CertificateTemplate['ca']): Asn1 {
   if (!ca) return sequence([]);
@@ -155,7 +197,8 @@ function keyUsage(usages: KeyUsage[]): Asn1 {
   return node(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, Buffer.from([unused, ...bytes]));
 }
 
-function signatureAlgorithm(key: KeyObject): Asn1 {
+/** The AlgorithmIdentifier an issuer key signs with: SHA-256 with RSA or ECDSA. */
+export function signatureAlgorithm(key: KeyObject): Asn1 {
   if (key.asymmetricKeyType === 'rsa') {
     return sequence([
       oid(OID.sha256WithRSA),

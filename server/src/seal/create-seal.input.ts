@@ -4,13 +4,16 @@ import { SealType } from './seal-type.enum';
 
 @InputType({ description: 'A new seal with a fresh key pair and certificate.' })
 export class CreateSealInput {
-  @Field({ description: 'Seal name as drawn, e.g. 合同专用章; 1–20 characters.' })
+  @Field({ description: 'Seal name as drawn, e.g. 合同专用章; 1–12 characters.' })
   name!: string;
 
   @Field(() => SealType)
   type!: SealType;
 
-  @Field({ description: 'Organisation or person drawn on the seal; 1–40 characters.' })
+  @Field({
+    description:
+      'Organisation (company seals) or person (personal, legal-representative, handwritten) drawn on the seal; 1–24 characters.',
+  })
   ownerName!: string;
 
   @Field(() => KeyAlgorithm, { defaultValue: KeyAlgorithm.RSA_2048 })

@@ -1,9 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import type { RevokedCertificate } from '../pki/crl';
 import { generateKeys } from '../pki/key-pairs';
 import { describeCertificate, type NameAttribute } from '../pki/x509';
 import type { CreateSealInput } from './create-seal.input';
@@ -78,6 +81,20 @@ export class SealService {
     return seal;
   }
 
+  /** Certificates of revoked seals, as the CRL lists them. */
+  async revokedCertificates(em: EntityManager): Promise<RevokedCertificate[]> {
+    const revoked = await em.find(
+      SealCertificate,
+      { seal: { revokedAt: { $ne: null } } },
+      { populate: ['seal'] },
+    );
+
+    return revoked.map((certificate) => ({
+      serialNumber: certificate.serialNumber,
+      revokedAt: certificate.seal.getEntity().revokedAt!,
+    }));
+  }
+
   findMany(ctx: RequestContext): Promise<Seal[]> {
     return ctx.em.find(Seal, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
   }
@@ -89,15 +106,13 @@ export function requireUser(ctx: RequestContext): string {
   return ctx.actor.userId;
 }
 
+/**
+ * Lengths a seal can carry legibly: the name sits in one line under the star, the owner along
+ * the upper arc (about 24 characters at most before they crowd).
+ */
 function validateSeal(input: CreateSealInput) {
-  const name = input.name.trim();
-  const ownerName = input.ownerName.trim();
-  if ([...name].length < 1 || [...name].length > 20) {
-    throw badInput('name', `expected 1–20 characters, got ${[...name].length}`);
-  }
-  if ([...ownerName].length < 1 || [...ownerName].length > 40) {
-    throw badInput('ownerName', `expected 1–40 characters, got ${[...ownerName].length}`);
-  }
+  const name = requireText('name', input.name, 1, 12);
+  const ownerName = requireText('ownerName', input.ownerName, 1, 24);
   if (
     !Number.isInteger(input.validDays) ||
     input.validDays < 1 ||
@@ -113,7 +128,9 @@ function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
   try {
     return renderSealImage(spec);
   } catch (error) {
-    if (error instanceof MissingGlyphError) throw badInput('ownerName', error.message);
+    if (error instanceof MissingGlyphError) {
+      throw badInput(spec.name.includes(error.character) ? 'name' : 'ownerName', error.message);
+    }
     throw error;
   }
 }

@@ -57,12 +57,24 @@ export function addFieldToForm(
 ): void {
   const acroForm = form.acroForm ?? PDFDict.withContext(reader.context);
   appendToArray(update, reader, acroForm, 'Fields', fieldRef);
+  markSignaturesExist(update, reader, { ...form, acroForm });
+}
+
+/** Sets /SigFlags 3 on the form, rewriting whichever object holds it (or creating the form). */
+export function markSignaturesExist(
+  update: IncrementalUpdate,
+  reader: PdfReader,
+  form: FormState,
+): void {
+  const acroForm = form.acroForm ?? PDFDict.withContext(reader.context);
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   if (form.acroFormRef) {
     update.put(form.acroFormRef, acroForm);
     return;
   }
-  if (!form.acroForm) form.catalog.set(PDFName.of('AcroForm'), update.add(acroForm));
+  if (!form.catalog.has(PDFName.of('AcroForm'))) {
+    form.catalog.set(PDFName.of('AcroForm'), update.add(acroForm));
+  }
   update.put(form.catalogRef, form.catalog);
 }
 

@@ -2,6 +2,7 @@ import { PDFRef } from 'pdf-lib';
 import type { PDFObject } from 'pdf-lib';
 
 import { newTrailer } from './new-trailer';
+import { encryptObject } from './object-crypto';
 import type { PdfReader } from './pdf-reader';
 import { serialize } from './serialize';
 import { xrefStream, xrefTable } from './xref-writer';
@@ -42,9 +43,30 @@ export class IncrementalUpdate {
 
   /** Sets the body of a reserved object, or a new version of an existing one. */
   put(ref: PDFRef, body: PDFObject | Buffer): void {
-    const generation =
-      ref.objectNumber < this.reader.nextObjectNumber ? this.reader.generationOf(ref) : 0;
+    const generation = this.generationFor(ref);
     this.objects.set(ref.objectNumber, { ref: PDFRef.of(ref.objectNumber, generation), body });
+  }
+
+  private generationFor(ref: PDFRef): number {
+    return ref.objectNumber < this.reader.nextObjectNumber ? this.reader.generationOf(ref) : 0;
+  }
+
+  /**
+   * The value as it must be written into object `ref` of an encrypted document: strings and
+   * stream data encrypted with that object's key (ISO 32000-2 7.6.2). For bodies assembled by
+   * hand; `put` applies it to object bodies itself. Unchanged in a document in the clear.
+   */
+  protect(ref: PDFRef, value: PDFObject): PDFObject {
+    const handler = this.reader.securityHandler;
+    if (!handler) return value;
+    const generation = this.generationFor(ref);
+
+    return encryptObject(
+      value,
+      handler,
+      { objectNumber: ref.objectNumber, generation },
+      this.reader.context,
+    );
   }
 
   /** Serialises the objects, the cross-reference section and the trailer. */
@@ -55,7 +77,7 @@ export class IncrementalUpdate {
     let length = chunks[0].length;
     for (const { ref, body } of this.objects.values()) {
       const header = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1');
-      const bytes = Buffer.isBuffer(body) ? body : serialize(body);
+      const bytes = Buffer.isBuffer(body) ? body : serialize(this.protect(ref, body));
       written.push({ ...this.numbers(ref), offset: this.fileOffset(length) });
       bodyOffsets.set(ref.objectNumber, length + header.length);
       chunks.push(header, bytes, Buffer.from('\nendobj\n', 'latin1'));

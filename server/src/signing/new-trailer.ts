@@ -6,8 +6,10 @@ import type { PdfReader } from './pdf-reader';
 
 /**
  * The trailer of the new revision (ISO 32000-1 7.5.5, 7.5.6). Only the keys a revision needs are
- * carried: /XRefStm and /Encrypt belong to their own sections, and copying /XRefStm would point
- * readers at a stream that lists none of the new objects.
+ * carried: /XRefStm belongs to its own section, and copying it would point readers at a stream
+ * that lists none of the new objects. /Encrypt is carried, since every trailer of an encrypted
+ * file must name the encryption dictionary (Table 15), and with it /ID, whose first element the
+ * file key depends on.
  */
 export function newTrailer(reader: PdfReader, size: number, seed: string): PDFDict {
   const old = reader.trailer;
@@ -16,6 +18,8 @@ export function newTrailer(reader: PdfReader, size: number, seed: string): PDFDi
   trailer.set(PDFName.of('Root'), old.get(PDFName.of('Root'))!);
   const info = old.get(PDFName.of('Info'));
   if (info) trailer.set(PDFName.of('Info'), info);
+  const encrypt = old.get(PDFName.of('Encrypt'));
+  if (encrypt) trailer.set(PDFName.of('Encrypt'), encrypt);
   trailer.set(PDFName.of('ID'), fileId(reader, old.get(PDFName.of('ID')), seed));
   trailer.set(PDFName.of('Prev'), PDFNumber.of(reader.startxref));
 

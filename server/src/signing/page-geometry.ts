@@ -98,12 +98,27 @@ function toUserSpace(geometry: PageGeometry, x: number, y: number): [number, num
   }
 }
 
+/** Maps a point of default user space to the displayed page: the inverse of `toUserSpace`. */
+export function toDisplayed(geometry: PageGeometry, x: number, y: number): [number, number] {
+  const [llx, lly, urx, ury] = geometry.cropBox;
+  switch (geometry.rotate) {
+    case 90:
+      return [y - lly, x - llx];
+    case 180:
+      return [urx - x, y - lly];
+    case 270:
+      return [ury - y, urx - x];
+    default:
+      return [x - llx, ury - y];
+  }
+}
+
 /**
  * Turns the appearance counter-clockwise by the page rotation, so that after the viewer turns the
  * page clockwise the seal reads upright. The form's transformed /BBox is then fitted to /Rect
  * (ISO 32000-1 12.5.5), so no translation is needed here.
  */
-function upright(rotate: Rotation): Matrix {
+export function upright(rotate: Rotation): Matrix {
   const radians = (rotate * Math.PI) / 180;
   const [cos, sin] = [Math.round(Math.cos(radians)), Math.round(Math.sin(radians))];
 

@@ -6,7 +6,7 @@ import { describe } from './pdf-reader';
 import type { PdfReader } from './pdf-reader';
 
 /** Attributes a page inherits from its ancestors (ISO 32000-1 7.7.3.4, Table 30). */
-const INHERITABLE = ['MediaBox', 'CropBox', 'Rotate'] as const;
+const INHERITABLE = ['MediaBox', 'CropBox', 'Rotate', 'Resources'] as const;
 export type InheritedKey = (typeof INHERITABLE)[number];
 
 /** A page object found through the page tree, with the values it inherits. */

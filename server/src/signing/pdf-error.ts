@@ -5,7 +5,13 @@ export type PdfErrorCode =
   | 'PAGE_OUT_OF_RANGE'
   | 'UNSUPPORTED_PDF'
   | 'BAD_PLACEMENT'
-  | 'DUPLICATE_FIELD';
+  | 'DUPLICATE_FIELD'
+  | 'KEYWORD_NOT_FOUND'
+  | 'FIELD_NOT_EMPTY'
+  | 'SIGNING_NOT_PERMITTED'
+  | 'DOCUMENT_LOCKED'
+  | 'BAD_CERTIFICATION'
+  | 'SIGNATURE_TOO_LARGE';
 
 /** A PDF the engine refuses, with a code the API layer maps onto its error catalogue. */
 export class PdfError extends Error {
@@ -58,4 +64,62 @@ export const pdfErrors = {
     ),
   duplicateField: (name: string) =>
     new PdfError('DUPLICATE_FIELD', `the document already has a form field named "${name}"`),
+  notSignatureField: (name: string, type: string) =>
+    new PdfError(
+      'DUPLICATE_FIELD',
+      `form field "${name}" is a ${type} field, not a signature field, so it cannot be signed`,
+    ),
+  placementRequired: () =>
+    new PdfError('BAD_PLACEMENT', 'a new signature field needs a placement for its seal'),
+  fieldWithoutArea: () =>
+    new PdfError(
+      'BAD_PLACEMENT',
+      'the signature field has no area on its page; give a placement for the seal',
+    ),
+  fieldNotEmpty: (name: string) =>
+    new PdfError('FIELD_NOT_EMPTY', `signature field "${name}" is already signed`),
+  badEncryption: (detail: string) =>
+    new PdfError('INVALID_PDF', `the encryption dictionary cannot be used: ${detail}`),
+  passwordRequired: () =>
+    new PdfError('ENCRYPTED_PDF', 'the PDF is encrypted with a user password; supply it to sign'),
+  wrongPassword: () =>
+    new PdfError('ENCRYPTED_PDF', 'the password given opens the PDF neither as user nor as owner'),
+  unsupportedEncryption: (handler: string, version: number) =>
+    new PdfError(
+      'ENCRYPTED_PDF',
+      `the PDF is encrypted by the ${handler} security handler (V ${version}), which the engine cannot open`,
+    ),
+  signingNotPermitted: () =>
+    new PdfError(
+      'SIGNING_NOT_PERMITTED',
+      'the document permissions forbid filling in and signing form fields; the owner password lifts them',
+    ),
+  documentLocked: (detail: string) =>
+    new PdfError('DOCUMENT_LOCKED', `the document cannot take another signature: ${detail}`),
+  alreadySigned: (count: number) =>
+    new PdfError(
+      'BAD_CERTIFICATION',
+      `a certification signature must be the first signature, and the document already has ${count}`,
+    ),
+  repairImpossible: (detail: string) =>
+    new PdfError(
+      'INVALID_PDF',
+      `the cross-reference is damaged and the file cannot be rebuilt: ${detail}`,
+    ),
+  signatureTooLarge: (size: number, room: number) =>
+    new PdfError(
+      'SIGNATURE_TOO_LARGE',
+      `the signature with its time-stamp is ${size} bytes, but only ${room} were reserved; raise estimatedTimestampBytes`,
+    ),
+  noPlacement: () =>
+    new PdfError('BAD_PLACEMENT', 'expected one placement or a non-empty list of placements'),
+  twoPlacementKinds: () =>
+    new PdfError('BAD_PLACEMENT', 'expected either placement or placements, got both'),
+  badClip: (left: number, right: number) =>
+    new PdfError(
+      'BAD_PLACEMENT',
+      `expected a clip with 0 <= left < right <= 1 of the seal's width, got [${left}, ${right}]`,
+    ),
+  keywordNotFound: (keyword: string) =>
+    new PdfError('KEYWORD_NOT_FOUND', `the text "${keyword}" is not shown on any page`),
 };

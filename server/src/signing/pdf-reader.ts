@@ -1,11 +1,20 @@
 import { PDFContext, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import type { PDFObject } from 'pdf-lib';
 
+import { firstIdOf, openSecurity } from './document-security';
+import type { DocumentSecurity, EncryptionInfo } from './document-security';
+import { decryptObject } from './object-crypto';
 import { findObjectHeader, latin1, parseIndirectObjectAt, parseObjectAt } from './object-parser';
+import type { ParsedObject } from './object-parser';
 import { pdfErrors } from './pdf-error';
 import { decodeStream } from './stream-decoder';
 import { findHeaderOffset, lookupEntry, readXref } from './xref-reader';
 import type { XrefIndex } from './xref-reader';
+
+/** How to open a file: the password of an encrypted one, user or owner. */
+export interface OpenOptions {
+  password?: string;
+}
 
 interface ObjectStream {
   data: Buffer;
@@ -21,16 +30,22 @@ export class PdfReader {
   private readonly objects = new Map<number, PDFObject | undefined>();
   private readonly objectStreams = new Map<number, ObjectStream>();
   private xref!: XrefIndex;
+  private security: DocumentSecurity | undefined;
+  private encryptNumber: number | undefined;
 
   private constructor(
     readonly bytes: Buffer,
     readonly headerOffset: number,
   ) {}
 
-  /** Opens a PDF by reading its header and cross-reference chain, nothing more. */
-  static open(bytes: Buffer): PdfReader {
+  /**
+   * Opens a PDF by reading its header and cross-reference chain, and for an encrypted file its
+   * encryption dictionary, nothing more.
+   */
+  static open(bytes: Buffer, options: OpenOptions = {}): PdfReader {
     const reader = new PdfReader(bytes, findHeaderOffset(bytes));
     reader.xref = readXref(bytes, reader.headerOffset, reader.context);
+    reader.openEncryption(options.password);
 
     return reader;
   }
@@ -53,6 +68,21 @@ export class PdfReader {
 
   get isEncrypted(): boolean {
     return this.trailer.has(PDFName.of('Encrypt'));
+  }
+
+  /** How the file is encrypted, or `undefined` when it is not. */
+  get encryption(): EncryptionInfo | undefined {
+    return this.security?.info;
+  }
+
+  /** The handler that encrypts what an update adds; `undefined` for a file in the clear. */
+  get securityHandler(): DocumentSecurity['handler'] {
+    return this.security?.handler;
+  }
+
+  /** False for an encrypted file that the password (or the empty one) did not open. */
+  get canRead(): boolean {
+    return !this.security || this.security.handler !== undefined;
   }
 
   /** The version in the header, overridden by a later catalog /Version (ISO 32000-1 7.2.2). */
@@ -99,15 +129,45 @@ export class PdfReader {
     return root;
   }
 
+  /**
+   * The encryption dictionary is read in the clear (ISO 32000-2 7.6.1), before any handler
+   * exists; every object read after it is decrypted.
+   */
+  private openEncryption(password: string | undefined): void {
+    const raw = this.trailer.get(PDFName.of('Encrypt'));
+    if (raw === undefined) return;
+    if (raw instanceof PDFRef) this.encryptNumber = raw.objectNumber;
+    const encrypt = this.resolve(raw);
+    if (!(encrypt instanceof PDFDict))
+      throw pdfErrors.badEncryption('/Encrypt is not a dictionary');
+    const documentId = firstIdOf(this.resolve(this.trailer.get(PDFName.of('ID'))));
+    this.security = openSecurity(encrypt, documentId, (value) => this.resolve(value), password);
+  }
+
   private load(objectNumber: number): PDFObject | undefined {
+    if (this.security && objectNumber !== this.encryptNumber && !this.security.handler) {
+      throw pdfErrors.passwordRequired();
+    }
     const entry = lookupEntry(this.xref, objectNumber);
-    if (entry?.type === 'inFile') return this.loadInFile(objectNumber, entry.offset);
+    if (entry?.type === 'inFile')
+      return this.decrypted(this.loadInFile(objectNumber, entry.offset));
     if (entry?.type === 'compressed') return this.loadCompressed(entry.streamNumber, entry.index);
 
     return undefined;
   }
 
-  private loadInFile(objectNumber: number, offset: number): PDFObject {
+  /**
+   * Strings and streams of objects stored in the file are encrypted; objects inside an object
+   * stream were decrypted with their stream, and the encryption dictionary never is.
+   */
+  private decrypted(parsed: ParsedObject): PDFObject {
+    const handler = this.security?.handler;
+    if (!handler || parsed.objectNumber === this.encryptNumber) return parsed.value;
+
+    return decryptObject(parsed.value, handler, parsed, this.context);
+  }
+
+  private loadInFile(objectNumber: number, offset: number): ParsedObject {
     if (offset >= this.bytes.length) throw pdfErrors.missingObject(`${objectNumber}`);
     const at = findObjectHeader(this.bytes, offset, objectNumber);
     const parsed = parseIndirectObjectAt(this.bytes, at, this.context);
@@ -118,7 +178,7 @@ export class PdfReader {
       );
     }
 
-    return parsed.value;
+    return parsed;
   }
 
   /** Objects in an object stream (ISO 32000-1 7.5.7): N pairs of numbers, then the objects. */

@@ -1,18 +1,24 @@
+import type { PDFObject } from 'pdf-lib';
+
 import { addFieldToForm, chooseFieldName, readForm } from './acro-form';
-import { addSealAppearance } from './appearance';
 import { byteRangeAround, digestRanges, embedSignature, patchByteRange } from './byte-range';
 import type { ByteRange } from './byte-range';
-import { buildCadesDetached } from './cms';
 import type { SignerIdentity } from './cms';
+import { fieldToFill, prepareExistingField } from './existing-field';
 import { IncrementalUpdate } from './incremental-writer';
-import { placeSeal, readGeometry } from './page-geometry';
+import { CERTIFICATION_LEVELS, registerCertification } from './modification-rights';
+import type { CertificationLevel } from './modification-rights';
+import { openForSigning } from './open-for-signing';
 import type { Box, SealBox } from './page-geometry';
-import { findPage } from './page-tree';
 import { pdfErrors } from './pdf-error';
-import { PdfReader } from './pdf-reader';
+import type { PdfReader } from './pdf-reader';
+import { addSealWidgets } from './seal-widgets';
+import type { SealClip } from './seal-layout';
 import { signatureDictionary } from './signature-dictionary';
 import type { SignaturePlaceholder } from './signature-dictionary';
-import { addSignatureField } from './signature-field';
+import { addSignatureFieldWithWidgets } from './signature-field';
+import { buildSignatureContainer, DEFAULT_TIMESTAMP_BYTES } from './signature-timestamp';
+import type { PadesLevel, SignatureTimestamper } from './signature-timestamp';
 
 /** The seal image and its natural size in PDF points. */
 export interface SealAppearance {
@@ -32,29 +38,52 @@ export interface SealPlacement {
   y: number;
   /** Displayed width in points; the height keeps the image's aspect ratio. */
   width?: number;
+  /** Shows only this vertical slice of the seal; x and y are then the slice's centre. */
+  clip?: SealClip;
 }
 
 export interface SignPdfInput {
   pdf: Buffer;
   signer: SignerIdentity;
   appearance: SealAppearance;
-  placement: SealPlacement;
+  /** Required for a new field; an existing empty field keeps its own /Rect and page without. */
+  placement?: SealPlacement;
+  /** Several widgets for one signature, each with its own appearance; instead of `placement`. */
+  placements?: SealPlacement[];
+  /** Drawn centred under each whole (unclipped) seal, scaled with it, in the same widget. */
+  caption?: SealAppearance;
   /** Claimed signing time, written to /M. */
   signingTime: Date;
   signerName?: string;
   reason?: string;
   location?: string;
-  /** Defaults to the first free "SealN". */
+  /** An existing empty signature field to sign, or a new field's name; default the first free "SealN". */
   fieldName?: string;
+  /** Opens an encrypted document: its user or owner password. */
+  password?: string;
+  /** Makes this the document's certification signature with these DocMDP permissions. */
+  certify?: CertificationLevel;
+  /** Makes the signature B-T: called with the signature value, returns a TimeStampToken. */
+  timestamp?: SignatureTimestamper;
+  /** Room for the token in /Contents; default DEFAULT_TIMESTAMP_BYTES. */
+  estimatedTimestampBytes?: number;
 }
 
 export interface SignatureReport {
   fieldName: string;
   page: number;
   rect: Box;
+  /** Every widget of the signature, in placement order; `page` and `rect` are the first's. */
+  widgets: { page: number; rect: Box }[];
   byteRange: ByteRange;
   /** Hex SHA-256 of the signed byte ranges. */
   signedDigest: string;
+  level: PadesLevel;
+  /**
+   * The input's cross-reference was damaged and the file was rebuilt before signing, so the
+   * output does not begin with the input's bytes.
+   */
+  rewritten: boolean;
 }
 
 export interface SignPdfResult {
@@ -67,41 +96,45 @@ const CMS_MARGIN_BYTES = 4096;
 
 /**
  * Seals a PDF with a visible PAdES signature, appended as an incremental update. Asynchronous
- * because signing will reach out to a timestamp authority or a remote key; today it does not.
+ * because a B-T signature waits for its time-stamp (`input.timestamp`), and later a remote key.
  */
 export function signPdf(input: SignPdfInput): Promise<SignPdfResult> {
   return new Promise((resolve) => resolve(sealDocument(input)));
 }
 
 /** Reads just enough of the file, places the seal, reserves the signature, hashes, signs, embeds. */
-function sealDocument(input: SignPdfInput): SignPdfResult {
-  const reader = openForSigning(input.pdf);
+async function sealDocument(input: SignPdfInput): Promise<SignPdfResult> {
+  const reader = openForSigning(input.pdf, {
+    password: input.password,
+    certifying: input.certify !== undefined,
+  });
   const update = new IncrementalUpdate(reader);
   const prepared = prepareSignatureField(reader, update, input);
-  const placeholder = reserveSignature(input);
+  if (input.certify) registerCertification(update, reader, prepared.signatureRef);
+  const placeholder = reserveSignature(input, (value) =>
+    update.protect(prepared.signatureRef, value),
+  );
   update.put(prepared.signatureRef, placeholder.bytes);
   const written = update.write(`${input.signingTime.toISOString()}:${prepared.fieldName}`);
-  const pdf = Buffer.concat([input.pdf, written.section]);
+  const pdf = Buffer.concat([reader.bytes, written.section]);
   const signatureAt =
-    input.pdf.length + written.bodyOffsets.get(prepared.signatureRef.objectNumber)!;
+    reader.bytes.length + written.bodyOffsets.get(prepared.signatureRef.objectNumber)!;
   const byteRange = fixByteRange(pdf, signatureAt, placeholder);
   const digest = digestRanges(pdf, byteRange);
-  const cms = buildCadesDetached({ digest, signer: input.signer });
+  const room = (placeholder.contentsLength - 2) / 2;
+  const cms = await buildSignatureContainer(digest, input.signer, input.timestamp, room);
   embedSignature(pdf, signatureAt + placeholder.contentsAt, placeholder.contentsLength, cms);
 
-  return { pdf, report: report(prepared, input, byteRange, digest) };
-}
+  const rewritten = reader.bytes !== input.pdf;
 
-function openForSigning(pdf: Buffer): PdfReader {
-  const reader = PdfReader.open(pdf);
-  if (reader.isEncrypted) throw pdfErrors.encrypted();
-
-  return reader;
+  return { pdf, report: { ...report(prepared, input, byteRange, digest), rewritten } };
 }
 
 interface PreparedField {
   fieldName: string;
   box: SealBox;
+  page: number;
+  widgets?: SignatureReport['widgets'];
   signatureRef: ReturnType<IncrementalUpdate['allocate']>;
 }
 
@@ -111,43 +144,51 @@ function prepareSignatureField(
   update: IncrementalUpdate,
   input: SignPdfInput,
 ): PreparedField {
-  const { placement, appearance } = input;
-  const page = findPage(reader, placement.page);
-  const width = placement.width ?? appearance.width;
-  const height = (width * appearance.height) / appearance.width;
-  const box = placeSeal(readGeometry(reader, page, placement.page), {
-    x: placement.x,
-    y: placement.y,
-    width,
-    height,
-  });
   const form = readForm(reader);
+  const existing = fieldToFill(reader, form, input.fieldName);
+  if (existing) return prepareExistingField(reader, update, form, existing, input);
+  if (!input.placement && !input.placements) throw pdfErrors.placementRequired();
   const fieldName = chooseFieldName(form, input.fieldName);
   const signatureRef = update.allocate();
-  const appearanceRef = addSealAppearance(update, reader.context, appearance.png, box);
-  const fieldRef = addSignatureField(update, reader, {
-    name: fieldName,
-    page,
-    rect: box.rect,
-    appearanceRef,
-    signatureRef,
-  });
+  const widgets = addSealWidgets(update, reader, input);
+  const fieldRef = addSignatureFieldWithWidgets(
+    update,
+    reader,
+    { name: fieldName, signatureRef },
+    widgets.map(({ page, box, appearanceRef }) => ({ page, rect: box.rect, appearanceRef })),
+  );
   addFieldToForm(update, reader, form, fieldRef);
+  const [first] = widgets;
 
-  return { fieldName, box, signatureRef };
+  return {
+    fieldName,
+    box: first.box,
+    page: first.pageNumber,
+    signatureRef,
+    widgets: widgets.map(({ pageNumber, box }) => ({ page: pageNumber, rect: box.rect })),
+  };
 }
 
 /** Sizes /Contents from the chain, which the CMS embeds whole, plus a margin. */
-function reserveSignature(input: SignPdfInput): SignaturePlaceholder {
+function reserveSignature(
+  input: SignPdfInput,
+  protect: (value: PDFObject) => PDFObject,
+): SignaturePlaceholder {
   const chainBytes = input.signer.certificates.reduce((sum, cert) => sum + cert.length, 0);
 
   return signatureDictionary({
     signingTime: input.signingTime,
-    contentsBytes: chainBytes + CMS_MARGIN_BYTES,
+    contentsBytes: chainBytes + CMS_MARGIN_BYTES + timestampBytes(input),
     signerName: input.signerName,
     reason: input.reason,
     location: input.location,
+    certify: input.certify && CERTIFICATION_LEVELS[input.certify],
+    protect,
   });
+}
+
+function timestampBytes(input: SignPdfInput): number {
+  return input.timestamp ? (input.estimatedTimestampBytes ?? DEFAULT_TIMESTAMP_BYTES) : 0;
 }
 
 function fixByteRange(
@@ -170,12 +211,14 @@ function report(
   input: SignPdfInput,
   byteRange: ByteRange,
   digest: Buffer,
-): SignatureReport {
+): Omit<SignatureReport, 'rewritten'> {
   return {
     fieldName: prepared.fieldName,
-    page: input.placement.page,
+    page: prepared.page,
     rect: prepared.box.rect,
+    widgets: prepared.widgets ?? [{ page: prepared.page, rect: prepared.box.rect }],
     byteRange,
     signedDigest: digest.toString('hex'),
+    level: input.timestamp ? 'B-T' : 'B-B',
   };
 }

@@ -1,3 +1,4 @@
+import { PDFString } from 'pdf-lib';
 import type { PDFObject } from 'pdf-lib';
 
 import { serialize } from './serialize';
@@ -20,6 +21,10 @@ export interface SignatureFields {
   signerName?: string;
   reason?: string;
   location?: string;
+  /** Makes this a certification signature with these DocMDP permissions (1, 2 or 3). */
+  certify?: 1 | 2 | 3;
+  /** Encrypts a string for this object in an encrypted document; /Contents is exempt. */
+  protect?: (value: PDFObject) => PDFObject;
 }
 
 /** Room for four ten-digit numbers: enough for files up to 9.9 GB. */
@@ -35,11 +40,13 @@ export function signatureDictionary(fields: SignatureFields): SignaturePlacehold
     '<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ';
   const byteRange = '[0 0 0 0]'.padEnd(BYTE_RANGE_WIDTH, ' ');
   const contents = `<${'0'.repeat(fields.contentsBytes * 2)}>`;
+  const protect = fields.protect ?? ((value: PDFObject) => value);
   const tail = [
-    `/M ${pdfDate(fields.signingTime)}`,
-    optional('Name', fields.signerName),
-    optional('Reason', fields.reason),
-    optional('Location', fields.location),
+    `/M ${latin1(protect(PDFString.of(pdfDate(fields.signingTime).slice(1, -1))))}`,
+    optional('Name', fields.signerName, protect),
+    optional('Reason', fields.reason, protect),
+    optional('Location', fields.location, protect),
+    docMdpReference(fields.certify),
     '>>',
   ].filter(Boolean);
   const body = Buffer.concat([
@@ -56,8 +63,23 @@ export function signatureDictionary(fields: SignatureFields): SignaturePlacehold
   };
 }
 
-function optional(key: string, text: string | undefined): string {
-  return text === undefined ? '' : `/${key} ${latin1(textString(text))}`;
+function optional(
+  key: string,
+  text: string | undefined,
+  protect: (value: PDFObject) => PDFObject,
+): string {
+  return text === undefined ? '' : `/${key} ${latin1(protect(textString(text)))}`;
+}
+
+/**
+ * The signature reference dictionary of a certification signature (ISO 32000-1 12.8.2.2,
+ * Table 253): the DocMDP transform with the changes permitted after it.
+ */
+function docMdpReference(permissions: 1 | 2 | 3 | undefined): string {
+  if (permissions === undefined) return '';
+  const params = `<< /Type /TransformParams /P ${permissions} /V /1.2 >>`;
+
+  return `/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams ${params} >>]`;
 }
 
 function latin1(object: PDFObject): string {

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AccessTokens } from '../common/access-token';
 import type { RequestContext } from '../common/context';
 import { badCredentials, badInput, conflict, notFound } from '../common/errors';
+import { requireText } from '../common/text';
 import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -46,7 +47,9 @@ export class UserService {
     const login = input.login.trim();
     const user = await ctx.em.findOne(
       User,
-      { $or: [{ username: login }, { email: login.toLowerCase() }, { phone: login }] },
+      {
+        $or: [{ username: login.toLowerCase() }, { email: login.toLowerCase() }, { phone: login }],
+      },
       { populate: ['passwordHash'] },
     );
     const valid = await verify(user?.passwordHash ?? (await this.decoyHash), input.password);
@@ -73,24 +76,22 @@ export class UserService {
 }
 
 function validateRegistration(input: RegisterInput) {
-  const username = input.username.trim();
+  // Usernames are compared without case, so that ZhangSan cannot pose as zhangsan.
+  const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
     throw badInput('username', `expected 3–32 letters, digits, ".", "-" or "_", got "${username}"`);
   }
   if (input.password.length < 8 || input.password.length > 256) {
     throw badInput('password', `expected 8–256 characters, got ${input.password.length}`);
   }
-  const displayName = input.displayName.trim();
-  if (displayName.length < 1 || displayName.length > 64) {
-    throw badInput('displayName', `expected 1–64 characters, got ${displayName.length}`);
-  }
+  const displayName = requireText('displayName', input.displayName, 1, 64);
   const email = input.email?.trim().toLowerCase() || null;
   if (email !== null && (!EMAIL.test(email) || email.length > 254)) {
-    throw badInput('email', `expected an e-mail address, got "${email}"`);
+    throw badInput('email', `expected an e-mail address, got "${email.slice(0, 64)}"`);
   }
   const phone = input.phone?.replace(/[\s-]/g, '') || null;
   if (phone !== null && !PHONE.test(phone)) {
-    throw badInput('phone', `expected 11 digits or +country number, got "${phone}"`);
+    throw badInput('phone', `expected 11 digits or +country number, got "${phone.slice(0, 32)}"`);
   }
 
   return { username, displayName, email, phone };

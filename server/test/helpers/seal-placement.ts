@@ -66,14 +66,16 @@ export function sealPlacementFailures(
   before: RgbaImage,
   after: RgbaImage,
   seal: SealPlacement,
+  pixelsPerPoint = 1,
 ): string[] {
   if (before.width !== after.width || before.height !== after.height) {
     return [
       `page ${seal.page} rendered ${before.width}x${before.height} before signing, ${after.width}x${after.height} after`,
     ];
   }
-  const red = newRedPixels(before, after);
-  if (!red) return [`no new red pixels on page ${seal.page}: the seal is not visible`];
+  const found = newRedPixels(before, after);
+  if (!found) return [`no new red pixels on page ${seal.page}: the seal is not visible`];
+  const red = inPoints(found, pixelsPerPoint);
   const failures: string[] = [];
   // The centre of the ink's bounding box, not the ink's centroid: a seal's outline (ring, oval,
   // square) is symmetric, while its text is not, and would pull a centroid off-centre.
@@ -86,11 +88,22 @@ export function sealPlacementFailures(
   }
   if (!near(red.box.width, seal.width) || !near(red.box.height, seal.height)) {
     failures.push(
-      `seal ink spans ${red.box.width}x${red.box.height} pt, expected ${seal.width}x${seal.height} (±${SIZE_TOLERANCE * 100}%)`,
+      `seal ink spans ${red.box.width.toFixed(1)}x${red.box.height.toFixed(1)} pt, expected ${seal.width}x${seal.height} (±${SIZE_TOLERANCE * 100}%)`,
     );
   }
 
   return failures;
+}
+
+function inPoints(red: RedPixels, pixelsPerPoint: number): RedPixels {
+  const pt = (pixels: number) => pixels / pixelsPerPoint;
+  const { left, top, width, height } = red.box;
+
+  return {
+    count: red.count,
+    centroid: { x: pt(red.centroid.x), y: pt(red.centroid.y) },
+    box: { left: pt(left), top: pt(top), width: pt(width), height: pt(height) },
+  };
 }
 
 function near(found: number, expected: number): boolean {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PDFBool, PDFDict, PDFName } from 'pdf-lib';
 
 import { CheckRun } from './check-run';
+import { decryptedCopy, type DecryptedCopy } from './decrypted-copy';
 import { signedAttributeFailures } from './cms-signed-attributes';
 import { outputOf, runTool } from './external-tool';
 import { duplicateFieldNameFailures, loadFinalDocument, widgetFailures } from './form-checks';
@@ -24,6 +25,7 @@ import {
   type MutoolReport,
   type PdfsigEntry,
 } from './signature-validators';
+import { checkTimestampToken, signatureTimestampOf } from './timestamp-checks';
 import { xrefFailures } from './xref-chain';
 
 export {
@@ -58,6 +60,13 @@ export interface SignedPdfExpectations {
    * check files from adbe.pkcs7.detached signers outside this project.
    */
   pades?: boolean;
+  /** Trust anchor(s) of the TSA for `openssl ts -verify` (CHECKS.md 10); default `caPem`. */
+  tsaCaPem?: string;
+  /**
+   * The output ends with an update that adds no signature (a DSS, PAdES B-LT): the newest
+   * signature then ends at its own revision's %%EOF instead of covering the whole file.
+   */
+  endsWithValidationData?: boolean;
 }
 
 export interface SignedPdfReport {
@@ -139,7 +148,7 @@ function checkAppendOnly({ e, run }: Context): void {
 
 function checkByteRanges({ e, run, signatures }: Context): void {
   if (signatures.length === 0) run.fail('3 byte ranges', 'no signature dictionary with /ByteRange');
-  run.fail('3 byte ranges', byteRangeFailures(e.output, signatures));
+  run.fail('3 byte ranges', byteRangeFailures(e.output, signatures, !e.endsWithValidationData));
 }
 
 /** CHECKS.md 1: exit 2 is an error; exit 3 (warnings) only when the input already caused them. */
@@ -158,12 +167,15 @@ async function checkPdfsig({ e, run, outputFile, signatures }: Context): Promise
   const report = await run.withValidator('pdfsig', () => runPdfsig(outputFile, e.password));
   if (!report) return;
   const failures: string[] = [];
-  if (report.entries.length !== signatures.length) {
-    failures.push(`lists ${report.entries.length} signature(s), the file has ${signatures.length}`);
+  // poppler lists a signature once per widget when its field has several (/Kids), so the
+  // signatures it found are counted by their distinct byte ranges.
+  const listed = new Set(report.entries.map((entry) => entry.signedRanges.flat().join(' '))).size;
+  if (listed !== signatures.length) {
+    failures.push(`lists ${listed} signature(s), the file has ${signatures.length}`);
   }
   signatures.forEach((signature, index) => {
     const entry = report.entries.find((candidate) => rangesMatch(candidate, signature));
-    const isNewest = index === signatures.length - 1;
+    const isNewest = index === signatures.length - 1 && !e.endsWithValidationData;
     failures.push(...pdfsigEntryFailures(signature, entry, isNewest));
   });
 
@@ -186,7 +198,10 @@ function pdfsigEntryFailures(
   const name = describeSignature(signature);
   if (!entry) return [`no entry with the ByteRange [${signature.byteRange.join(' ')}] of ${name}`];
   const failures: string[] = [];
-  if (entry.validation !== 'Signature is Valid.') {
+  // pdfsig cannot validate document time-stamps ("Signature Type: unknown", "not yet verified");
+  // checkCms verifies them with openssl ts instead.
+  const docTimestamp = signature.subFilter === 'ETSI.RFC3161';
+  if (!docTimestamp && entry.validation !== 'Signature is Valid.') {
     failures.push(
       `signature #${entry.index} (${name}): ${entry.validation ?? 'no validation line'}`,
     );
@@ -225,20 +240,46 @@ function mutoolEntryFailures(report: MutoolReport, signature: ParsedSignature, i
   if (!entry) return [`no 'Verifying signature ${signature.fieldObjectNumber}:' block for ${name}`];
   const verdict = isNewest ? 'The document is unchanged since signing.' : 'The signature is valid';
   const failures = mutoolErrorLines(entry.lines).map((line) => `${name}: ${line}`);
-  if (!entry.lines.some((line) => line.startsWith(verdict))) {
+  // mutool knows no document time-stamps and calls them "not signed"; openssl ts checks them.
+  const docTimestamp = signature.subFilter === 'ETSI.RFC3161';
+  if (!docTimestamp && !entry.lines.some((line) => line.startsWith(verdict))) {
     failures.push(`${name} lacks '${verdict}'`);
   }
 
   return failures;
 }
 
-/** CHECKS.md 5–7 for each new signature: openssl verifies it; our own rules on its attributes. */
+/**
+ * CHECKS.md 5–7 and 10 for each new signature: openssl verifies it and any signature time-stamp;
+ * our own rules on its attributes. A document time-stamp is a token, verified as one.
+ */
 async function checkCms(context: Context): Promise<void> {
   for (const [index, signature] of context.fresh.entries()) {
     const signedBytes = signedBytesOf(context.e.output, signature);
+    if (signature.subFilter === 'ETSI.RFC3161') {
+      await checkTimestamp(context, signature, index, signedBytes, signature.cmsDer);
+      continue;
+    }
     await checkOpenssl(context, signature, signedBytes, index);
     checkSignedAttributes(context, signature, signedBytes);
+    const stamp = signatureTimestampOf(signature.cmsDer);
+    if (stamp) await checkTimestamp(context, signature, index, stamp.signatureValue, stamp.token);
   }
+}
+
+function checkTimestamp(
+  { e, run, dir }: Context,
+  signature: ParsedSignature,
+  index: number,
+  data: Buffer,
+  token: Buffer,
+): Promise<void> {
+  const check = '10 openssl ts -verify';
+
+  return checkTimestampToken({
+    ...{ run, dir, name: `timestamp-${index}`, data, token, tsaCaPem: e.tsaCaPem ?? e.caPem },
+    ...{ check, label: describeSignature(signature) },
+  });
 }
 
 async function checkOpenssl(
@@ -313,23 +354,30 @@ function checkSignedAttributes(
 }
 
 /** CHECKS.md 8–9 on the document as a reader sees it after the last revision. */
-async function checkStructure({ e, run, fresh }: Context): Promise<void> {
+async function checkStructure({ e, run, fresh, outputFile, dir }: Context): Promise<void> {
   run.fail('8 xref', xrefFailures(e.output, e.input.length));
   let doc;
+  let copy: DecryptedCopy | undefined;
   try {
-    doc = await loadFinalDocument(e.output);
+    if (e.password !== undefined) copy = await decryptedCopy(outputFile, e.password, dir);
+    doc = await loadFinalDocument(copy?.pdf ?? e.output);
   } catch (error) {
     return run.fail('8 structure', `pdf-lib cannot load the output: ${(error as Error).message}`);
   }
   run.fail('8 field names', duplicateFieldNameFailures(doc));
   for (const signature of fresh) {
-    const failures = widgetFailures(doc, signature, e.seal?.page);
+    const inDocument = copy ? copy.counterpart(signature) : signature;
+    const failures = inDocument
+      ? widgetFailures(doc, inDocument, e.seal?.page)
+      : ['the decrypted copy has no signature with this /ByteRange'];
     run.fail(
       '9 widget',
       failures.map((failure) => `${describeSignature(signature)}: ${failure}`),
     );
   }
 }
+
+const RENDER_DPI = 144;
 
 async function needsAppearances(pdf: Buffer): Promise<boolean> {
   const doc = await loadFinalDocument(pdf).catch(() => undefined);
@@ -346,7 +394,9 @@ async function checkSealPlacement({ e, run, outputFile, inputFile }: Context): P
   // included, and so hides the seal's own appearance; Acrobat and MuPDF draw it. Such files are
   // checked with MuPDF's render.
   const renderer = (await needsAppearances(e.output)) ? ('mupdf' as const) : ('poppler' as const);
-  const options = { password: e.password, renderer };
+  // 144 dpi, two pixels a point: poppler draws images shifted by about one pixel, which at
+  // 72 dpi alone would use up half the 2 pt tolerance.
+  const options = { password: e.password, renderer, dpi: RENDER_DPI };
   const renders = await run.withValidator(renderer === 'mupdf' ? 'mutool' : 'pdftoppm', () =>
     Promise.all([
       renderPageRgba(inputFile, seal.page, options),
@@ -355,5 +405,8 @@ async function checkSealPlacement({ e, run, outputFile, inputFile }: Context): P
   );
   if (!renders) return;
 
-  run.fail('10 seal placement', sealPlacementFailures(renders[0], renders[1], seal));
+  run.fail(
+    '10 seal placement',
+    sealPlacementFailures(renders[0], renders[1], seal, RENDER_DPI / 72),
+  );
 }

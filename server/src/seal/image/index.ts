@@ -9,14 +9,14 @@ import type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types
 export type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types';
 export { MissingGlyphError } from './missing-glyph.error';
 export { PNG_DPI } from './rasterise';
+export { renderCaption, type CaptionImage } from './caption.layout';
 
-// The legal representative's seal is drawn round, like the other 专用章: the spec names the
-// organisation and the seal, not the representative, so a square name seal could not be cut.
 const LAYOUTS: Record<SealImageKind, (spec: SealImageSpec) => SealDrawing> = {
   OFFICIAL: (spec) => drawRoundSeal(spec, OFFICIAL_SEAL),
   CONTRACT: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
   FINANCE: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
-  LEGAL_REPRESENTATIVE: (spec) => drawRoundSeal(spec, SPECIAL_PURPOSE_SEAL),
+  // A 法定代表人章 is the representative's own square name seal, not a round company seal.
+  LEGAL_REPRESENTATIVE: drawNameSeal,
   INVOICE: drawInvoiceSeal,
   PERSONAL: drawNameSeal,
   HANDWRITTEN: drawHandwriting,

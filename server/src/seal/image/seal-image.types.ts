@@ -11,7 +11,7 @@ export type SealImageKind =
 /** What a seal image shows. */
 export interface SealImageSpec {
   type: SealImageKind;
-  /** The organisation on company seals; the person on PERSONAL and HANDWRITTEN ones. */
+  /** The organisation on company seals; the person on PERSONAL, LEGAL_REPRESENTATIVE and HANDWRITTEN ones. */
   ownerName: string;
   /** The seal's own name, such as 合同专用章, written under the star (or under the code on INVOICE). */
   name: string;

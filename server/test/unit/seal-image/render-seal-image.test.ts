@@ -16,11 +16,7 @@ const SPECS: Record<SealImageKind, SealImageSpec> = {
   },
   CONTRACT: { type: 'CONTRACT', ownerName: '杭州某某科技有限公司', name: '合同专用章' },
   FINANCE: { type: 'FINANCE', ownerName: '杭州某某科技有限公司', name: '财务专用章' },
-  LEGAL_REPRESENTATIVE: {
-    type: 'LEGAL_REPRESENTATIVE',
-    ownerName: '杭州某某科技有限公司',
-    name: '法定代表人章',
-  },
+  LEGAL_REPRESENTATIVE: { type: 'LEGAL_REPRESENTATIVE', ownerName: '王五', name: '法定代表人章' },
   INVOICE: {
     type: 'INVOICE',
     ownerName: '杭州某某科技有限公司',
@@ -35,13 +31,13 @@ const SIZES_MM: Record<SealImageKind, [number, number]> = {
   OFFICIAL: [42, 42],
   CONTRACT: [40, 40],
   FINANCE: [40, 40],
-  LEGAL_REPRESENTATIVE: [40, 40],
+  LEGAL_REPRESENTATIVE: [20, 20],
   INVOICE: [40, 30],
   PERSONAL: [20, 20],
   HANDWRITTEN: [40, 15],
 };
 
-const ROUND_KINDS: SealImageKind[] = ['OFFICIAL', 'CONTRACT', 'FINANCE', 'LEGAL_REPRESENTATIVE'];
+const ROUND_KINDS: SealImageKind[] = ['OFFICIAL', 'CONTRACT', 'FINANCE'];
 
 const isSealRed = ([r, g, b, a]: number[]) => a > 200 && r > 200 && g < 80 && b < 80;
 

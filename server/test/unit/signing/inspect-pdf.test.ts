@@ -12,7 +12,13 @@ describe('inspectPdf', () => {
   it('reports pages, version and no signatures for a fresh file', () => {
     const info = inspectPdf(buildPdf({ pages: [{}, {}, {}], xref: 'stream', objectStreams: true }));
 
-    expect(info).toEqual({ pageCount: 3, encrypted: false, signatureCount: 0, version: '1.7' });
+    expect(info).toEqual({
+      pageCount: 3,
+      encrypted: false,
+      signatureCount: 0,
+      version: '1.7',
+      needsRebuild: false,
+    });
   });
 
   it('counts the signatures of a signed file', async () => {
@@ -45,9 +51,12 @@ describe('inspectPdf', () => {
   it.each([
     ['garbage', Buffer.from('oops\n')],
     ['a truncated file', buildPdf().subarray(0, 300)],
-    ['a /Prev chain that loops', loopingPrev()],
   ])('throws INVALID_PDF for %s', (_, pdf) => {
     expect(thrown(() => inspectPdf(pdf))).toMatchObject({ code: 'INVALID_PDF' });
+  });
+
+  it('reports an unsigned file whose /Prev chain loops as needing a rebuild', () => {
+    expect(inspectPdf(loopingPrev())).toMatchObject({ pageCount: 1, needsRebuild: true });
   });
 });
 

@@ -1,0 +1,143 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import { badInput } from '../common/errors';
+import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import type { RevokedCertificate } from '../pki/crl';
+import type { TimestampingService } from '../pki/timestamping.service';
+import { TimestampError } from '../pki/tsa/tsa-client';
+import { renderCaption } from '../seal/image';
+import {
+  addValidationData,
+  signPdf,
+  timestampDocument,
+  type SealPlacement,
+  type SignatureReport,
+} from '../signing';
+import { translateEngineError } from './engine-errors';
+import type { SignDocumentInput } from './sign-document.input';
+import { SignatureLevel } from './signing-options.enum';
+
+/** What signing needs to know of the seal: its key, certificate chain and image. */
+export interface SealMaterial {
+  privateKey: KeyObject;
+  certificate: Buffer;
+  png: Buffer;
+  widthPt: number;
+  heightPt: number;
+}
+
+/** One signing request, resolved: bytes, where, and at which level. */
+export interface PadesRequest {
+  pdf: Buffer;
+  seal: SealMaterial;
+  placements: SealPlacement[];
+  input: SignDocumentInput;
+  signingTime: Date;
+  encrypted: boolean;
+  /** Revoked certificates of the issuing CA, for the CRL of B-LT. */
+  revoked: RevokedCertificate[];
+}
+
+export interface PadesResult {
+  pdf: Buffer;
+  report: SignatureReport;
+  level: SignatureLevel;
+}
+
+const RANK = [SignatureLevel.B_B, SignatureLevel.B_T, SignatureLevel.B_LT, SignatureLevel.B_LTA];
+
+/**
+ * Makes a PAdES signature at the level asked (ETSI EN 319 142-1): B-B, then a signature
+ * time-stamp for B-T, then a DSS with the chain and CRL for B-LT, then a document time-stamp
+ * over all of it for B-LTA. A time-stamp that cannot be had fails the signing unless the caller
+ * accepted B-B; the level reached is reported, never assumed.
+ */
+export class PadesSigner {
+  constructor(
+    private readonly ca: CertificateAuthorityService,
+    private readonly timestamps: TimestampingService,
+  ) {}
+
+  /** B-T when a time-stamp authority is configured, B-B otherwise. */
+  get defaultLevel(): SignatureLevel {
+    return this.timestamps.available ? SignatureLevel.B_T : SignatureLevel.B_B;
+  }
+
+  async sign(request: PadesRequest): Promise<PadesResult> {
+    const wanted = request.input.level ?? this.defaultLevel;
+    this.checkLevel(wanted, request.encrypted);
+    try {
+      return await this.signAt(request, wanted);
+    } catch (error) {
+      if (!(error instanceof TimestampError) || !request.input.acceptBaselineLevel) {
+        throw translateEngineError(error);
+      }
+
+      return this.signAt(request, SignatureLevel.B_B).catch((retry: unknown) => {
+        throw translateEngineError(retry);
+      });
+    }
+  }
+
+  private async signAt(request: PadesRequest, level: SignatureLevel): Promise<PadesResult> {
+    const signed = await signPdf(this.engineInput(request, level));
+    let pdf = signed.pdf;
+    if (atLeast(level, SignatureLevel.B_LT)) pdf = this.addValidationData(pdf, request);
+    if (atLeast(level, SignatureLevel.B_LTA)) {
+      pdf = (await timestampDocument(pdf, (digest) => this.timestamps.stamp(digest))).pdf;
+    }
+
+    return { pdf, report: signed.report, level };
+  }
+
+  private engineInput(request: PadesRequest, level: SignatureLevel) {
+    const { input, seal } = request;
+    const stamp = (signatureValue: Buffer) =>
+      this.timestamps.stamp(createHash('sha256').update(signatureValue).digest());
+
+    return {
+      pdf: request.pdf,
+      signer: { privateKey: seal.privateKey, certificates: [seal.certificate, ...this.ca.chain] },
+      appearance: { png: seal.png, width: seal.widthPt, height: seal.heightPt },
+      placements: request.placements,
+      caption: input.caption ? this.caption(request) : undefined,
+      fieldName: input.fieldName ?? undefined,
+      certify: input.certify ?? undefined,
+      password: input.password ?? undefined,
+      signingTime: request.signingTime,
+      signerName: input.signerName,
+      reason: input.reason ?? undefined,
+      location: input.location ?? undefined,
+      timestamp: atLeast(level, SignatureLevel.B_T) ? stamp : undefined,
+    };
+  }
+
+  private addValidationData(pdf: Buffer, request: PadesRequest): Buffer {
+    return addValidationData(pdf, {
+      certificates: [request.seal.certificate, ...this.ca.chain, ...this.timestamps.certificates],
+      crls: [this.ca.currentCrl(request.revoked)],
+    });
+  }
+
+  /** The caption under the seal: the text given, or the signer's name and the date. */
+  private caption(request: PadesRequest) {
+    const { input, seal, signingTime } = request;
+    const date = signingTime.toISOString().slice(0, 10);
+    const lines = input.caption?.text ? [input.caption.text] : [input.signerName, date];
+    const image = renderCaption(lines, (seal.widthPt / 72) * 25.4);
+
+    return { png: image.png, width: image.widthPt, height: image.heightPt };
+  }
+
+  private checkLevel(level: SignatureLevel, encrypted: boolean): void {
+    if (atLeast(level, SignatureLevel.B_T) && !this.timestamps.available) {
+      throw badInput('level', `${level} needs a time-stamp authority, and none is configured`);
+    }
+    if (atLeast(level, SignatureLevel.B_LT) && encrypted) {
+      throw badInput('level', `${level} is not yet supported for encrypted documents`);
+    }
+  }
+}
+
+function atLeast(level: SignatureLevel, floor: SignatureLevel): boolean {
+  return RANK.indexOf(level) >= RANK.indexOf(floor);
+}

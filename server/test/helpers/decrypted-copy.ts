@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { outputOf, runTool } from './external-tool';
+import { findSignatures, type ParsedSignature } from './pdf-signatures';
+
+/** A decrypted copy of an encrypted output, and its signatures matched to the original's. */
+export interface DecryptedCopy {
+  pdf: Buffer;
+  /** The same signature in the copy, found by its /ByteRange (which qpdf copies unchanged). */
+  counterpart(signature: ParsedSignature): ParsedSignature | undefined;
+}
+
+/**
+ * pdf-lib reads an encrypted file's dictionaries but not its encrypted object streams, so the
+ * structural checks (CHECKS.md 8–9) of an encrypted output run on a copy that qpdf decrypted.
+ * qpdf may renumber objects in the copy, hence the matching by /ByteRange.
+ */
+export async function decryptedCopy(
+  outputFile: string,
+  password: string,
+  dir: string,
+): Promise<DecryptedCopy> {
+  const copyFile = join(dir, 'decrypted.pdf');
+  const args = ['--decrypt', `--password=${password}`, '--object-streams=disable'];
+  const result = await runTool('qpdf', [...args, outputFile, copyFile]);
+  if (result.exitCode === 2) throw new Error(`qpdf --decrypt failed: ${outputOf(result)}`);
+  const pdf = await readFile(copyFile);
+  const signatures = findSignatures(pdf);
+  const key = (signature: ParsedSignature) => signature.byteRange.join(' ');
+
+  return {
+    pdf,
+    counterpart: (signature) => signatures.find((other) => key(other) === key(signature)),
+  };
+}
