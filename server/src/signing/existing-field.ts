@@ -71,14 +71,26 @@ export function widgetPlace(reader: PdfReader, field: FormField): WidgetPlace | 
  * The appearance box for a field that keeps its own /Rect: sized to the rectangle as displayed
  * and turned upright for the page's /Rotate, as a placed seal is.
  */
-export function boxForRect(reader: PdfReader, place: WidgetPlace): SealBox {
+export function boxForRect(reader: PdfReader, place: WidgetPlace, aspect: number): SealBox {
   const { rotate } = readGeometry(reader, place.page, place.pageNumber);
   const [llx, lly, urx, ury] = place.rect;
   const quarterTurn = rotate === 90 || rotate === 270;
-  const [width, height] = quarterTurn ? [ury - lly, urx - llx] : [urx - llx, ury - lly];
-  if (width <= 0 || height <= 0) throw pdfErrors.fieldWithoutArea();
+  const [shownWidth, shownHeight] = quarterTurn ? [ury - lly, urx - llx] : [urx - llx, ury - lly];
+  if (shownWidth <= 0 || shownHeight <= 0) throw pdfErrors.fieldWithoutArea();
+  // A seal is never stretched: it fills the field's rectangle as far as its own shape allows,
+  // centred, and the widget shrinks to it.
+  const width = Math.min(shownWidth, shownHeight / aspect);
+  const height = width * aspect;
+  const [userWidth, userHeight] = quarterTurn ? [height, width] : [width, height];
+  const [cx, cy] = [(llx + urx) / 2, (lly + ury) / 2];
+  const rect: Box = [
+    cx - userWidth / 2,
+    cy - userHeight / 2,
+    cx + userWidth / 2,
+    cy + userHeight / 2,
+  ];
 
-  return { rect: place.rect, width, height, matrix: upright(rotate) };
+  return { rect, width, height, matrix: upright(rotate) };
 }
 
 /** What signing an existing field changes. */
@@ -216,7 +228,13 @@ function targetOf(reader: PdfReader, field: FormField, request: ExistingFieldReq
     const place = widgetPlace(reader, field);
     if (!place) throw pdfErrors.fieldWithoutArea();
 
-    return { pageNumber: place.pageNumber, page: place.page, box: boxForRect(reader, place) };
+    const aspect = appearance.height / appearance.width;
+
+    return {
+      pageNumber: place.pageNumber,
+      page: place.page,
+      box: boxForRect(reader, place, aspect),
+    };
   }
   const page = findPage(reader, placement.page);
   const width = placement.width ?? appearance.width;

@@ -20,14 +20,27 @@ export interface OpenForSigningOptions {
  * rebuilt from its objects when it holds no signature that a rewrite would break.
  */
 export function openForSigning(pdf: Buffer, options: OpenForSigningOptions = {}): PdfReader {
-  const reader = openOrRebuild(pdf, options.password);
+  let reader = openOrRebuild(pdf, options.password);
   checkEncryption(reader, options.password);
   const fields = terminalFields(reader, readForm(reader).acroForm);
   checkMaySign(reader, fields);
   const signatures = fields.filter((field) => field.signed).length;
   if (options.certifying && signatures > 0) throw pdfErrors.alreadySigned(signatures);
+  if (reader.headerOffset > 0) reader = withoutLeadingBytes(reader, signatures, options.password);
 
   return reader;
+}
+
+/**
+ * Bytes before %PDF- (ISO 32000-2 §7.5.2 allows readers to tolerate them) make validators
+ * disagree on where a /ByteRange counts from: poppler counts from the file's first byte, MuPDF
+ * from the header. Cutting them off leaves a file whose offsets, already relative to the header,
+ * are all right — unless a signature covers those bytes, when the file is refused instead.
+ */
+function withoutLeadingBytes(reader: PdfReader, signatures: number, password?: string) {
+  if (signatures > 0) throw pdfErrors.signedWithLeadingBytes(reader.headerOffset);
+
+  return PdfReader.open(reader.bytes.subarray(reader.headerOffset), { password });
 }
 
 /** Opens the file, or a clean rebuild of it when its cross-reference cannot be followed. */

@@ -62,6 +62,16 @@ export const pdfErrors = {
       'BAD_PLACEMENT',
       `a seal of ${w} x ${h} pt does not fit on the displayed page of ${width} x ${height} pt`,
     ),
+  signedWithLeadingBytes: (count: number) =>
+    new PdfError(
+      'UNSUPPORTED_PDF',
+      `${count} bytes precede the %PDF- header of a signed file: validators would disagree on its byte ranges`,
+    ),
+  onePlacementPerField: (name: string) =>
+    new PdfError(
+      'BAD_PLACEMENT',
+      `the existing field "${name}" has one widget: expected at most one placement`,
+    ),
   duplicateField: (name: string) =>
     new PdfError('DUPLICATE_FIELD', `the document already has a form field named "${name}"`),
   notSignatureField: (name: string, type: string) =>

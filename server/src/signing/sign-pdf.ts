@@ -146,7 +146,15 @@ function prepareSignatureField(
 ): PreparedField {
   const form = readForm(reader);
   const existing = fieldToFill(reader, form, input.fieldName);
-  if (existing) return prepareExistingField(reader, update, form, existing, input);
+  if (existing) {
+    const placements = input.placements ?? (input.placement ? [input.placement] : []);
+    if (placements.length > 1) throw pdfErrors.onePlacementPerField(existing.name);
+
+    return prepareExistingField(reader, update, form, existing, {
+      appearance: input.appearance,
+      placement: placements[0],
+    });
+  }
   if (!input.placement && !input.placements) throw pdfErrors.placementRequired();
   const fieldName = chooseFieldName(form, input.fieldName);
   const signatureRef = update.allocate();

@@ -31,7 +31,7 @@ describe('signing into an existing signature field', () => {
     expect(signature.fieldObjectNumber).toBe(objectNamed(input, 'Sig2'));
   });
 
-  it('keeps the field’s own rectangle and page when no placement is given', async () => {
+  it('fits the seal, unstretched, into the field’s own rectangle and page when no placement is given', async () => {
     const rect: [number, number, number, number] = [300, 500, 420, 560];
     const input = await withEmptyFields(buildPdf({ pages: [{}, { rotate: 90 }] }), [
       { name: 'Sig1', page: 2, rect, separateWidget: true },
@@ -41,7 +41,8 @@ describe('signing into an existing signature field', () => {
     );
 
     await expectValidSignedPdf({ input, output, caPem: pki.caPem });
-    expect(report).toMatchObject({ fieldName: 'Sig1', page: 2, rect });
+    // The square seal takes the 60 pt of the 120 x 60 rectangle's short side, centred.
+    expect(report).toMatchObject({ fieldName: 'Sig1', page: 2, rect: [330, 500, 390, 560] });
   });
 
   it('moves the widget to the page of the requested placement', async () => {

@@ -55,7 +55,10 @@ describe('signPdf', () => {
     const { pdf: signed, report } = await signPdf(input(pdf));
     const results = validate(signed, report, pkis.rsa.caPem);
 
-    expect(signed.subarray(0, pdf.length).equals(pdf)).toBe(true);
+    // Bytes before the header are cut off: validators disagree on offsets in such files.
+    const start = pdf.indexOf('%PDF-');
+    expect(signed.subarray(0, pdf.length - start).equals(pdf.subarray(start))).toBe(true);
+    expect(report.rewritten).toBe(start > 0);
     expect(results).toMatchObject({
       pdfsigValid: 1,
       totalDocumentSigned: true,
