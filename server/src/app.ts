@@ -20,6 +20,7 @@ import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
+import { VerificationService } from './verification/verification.service';
 
 /** Where a started application can be reached. */
 export interface RunningApp {
@@ -114,7 +115,12 @@ async function createServices(
   const signing = new SigningService(seals, documents, ca, pades, history, events);
   const users = new UserService(tokens, history);
 
-  return { tokens, history, ca, timestamps, users, seals, documents, signing, events };
+  const verification = new VerificationService(documents, seals, ca);
+
+  return {
+    ...{ tokens, history, ca, timestamps, users, seals, documents },
+    ...{ signing, verification, events },
+  };
 }
 
 function timestampSource(config: Config): TimestampSource {

@@ -5,6 +5,7 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
+import type { VerificationService } from '../verification/verification.service';
 import type { AccessTokens } from './access-token';
 import type { EventBus } from './pubsub';
 
@@ -18,5 +19,6 @@ export interface Services {
   seals: SealService;
   documents: DocumentService;
   signing: SigningService;
+  verification: VerificationService;
   events: EventBus;
 }

@@ -114,7 +114,7 @@ export class PadesSigner {
   private addValidationData(pdf: Buffer, request: PadesRequest): Buffer {
     return addValidationData(pdf, {
       certificates: [request.seal.certificate, ...this.ca.chain, ...this.timestamps.certificates],
-      crls: [this.ca.currentCrl(request.revoked)],
+      crls: [this.ca.currentCrl(request.revoked), this.ca.authorityCrl],
     });
   }
 

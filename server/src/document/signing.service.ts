@@ -65,6 +65,7 @@ export class SigningService {
     const pdf = await this.documents.latestContent({ ...ctx, em }, document);
     const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
     const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await this.ca.refreshAuthorityCrl(em);
     const result = await this.pades.sign({
       pdf,
       seal: await this.sealMaterial(em, seal, certificate),

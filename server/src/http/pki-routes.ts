@@ -20,6 +20,11 @@ export function pkiRoutes(orm: MikroORM, services: Services): Router {
   router.get('/pki/issuing-ca.crt', (_req, res) => {
     res.type('application/pkix-cert').send(ca.issuingCertificate);
   });
+  router.get('/pki/root.crl', (_req, res, next) => {
+    ca.refreshAuthorityCrl(orm.em.fork())
+      .then(() => res.type('application/pkix-crl').send(ca.authorityCrl))
+      .catch(next);
+  });
   router.get('/pki/crl', (_req, res, next) => {
     seals
       .revokedCertificates(orm.em.fork())

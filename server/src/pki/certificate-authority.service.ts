@@ -18,6 +18,7 @@ const ROOT_YEARS = 20;
 const ISSUING_YEARS = 10;
 const TSA_YEARS = 5;
 const CRL_VALIDITY_MS = 24 * 3600_000;
+const AUTHORITY_CRL_VALIDITY_MS = 7 * 24 * 3600_000;
 const PLATFORM_NAME = 'eSeal Platform';
 
 /** Options of the CA; without a base URL certificates name no CRL or issuer location. */
@@ -48,6 +49,8 @@ export interface SealCertificateRequest {
 export class CertificateAuthorityService {
   private issuing?: { entity: CertificateAuthority; key: KeyObject; keyId: Buffer };
   private chainDer: Buffer[] = [];
+  private root?: { entity: CertificateAuthority; wrappedKeyId: string };
+  private authorityCrlCache?: { der: Buffer; issuedAt: Date };
 
   constructor(
     private readonly vault: KeyVault,
@@ -72,6 +75,9 @@ export class CertificateAuthorityService {
     const keyId = keyIdentifier(new X509Certificate(issuing.certificateDer).publicKey);
     this.issuing = { entity: issuing, key: this.openKey(wrapped), keyId };
     this.chainDer = [issuing.certificateDer, root.certificateDer];
+    this.root = { entity: root, wrappedKeyId: root.key.id };
+    this.authorityCrlCache = undefined;
+    await this.refreshAuthorityCrl(em);
     this.logger.info(
       { subject: issuing.subject, notAfter: issuing.notAfter.toISOString() },
       'certificate authority ready',
@@ -161,6 +167,37 @@ export class CertificateAuthorityService {
       crlNumber: Math.floor(now.getTime() / 1000),
       revoked,
     });
+  }
+
+  /**
+   * The root's CRL over the CAs it certified (an ARL): it says the issuing CA is not revoked, which
+   * a validator needs before it can call a seal's signature valid. The root key is opened only to
+   * issue it, at start and when it passes half its week of validity.
+   */
+  get authorityCrl(): Buffer {
+    if (!this.authorityCrlCache) throw new Error('The certificate authority has not been started');
+
+    return this.authorityCrlCache.der;
+  }
+
+  /** Re-issues the ARL when it has run through half its validity; cheap to call often. */
+  async refreshAuthorityCrl(em: EntityManager, now = new Date()): Promise<void> {
+    const cached = this.authorityCrlCache;
+    if (cached && now.getTime() - cached.issuedAt.getTime() < AUTHORITY_CRL_VALIDITY_MS / 2) return;
+    if (!this.root) throw new Error('The certificate authority has not been started');
+    const wrapped = await em.findOneOrFail(WrappedKey, this.root.wrappedKeyId, {
+      populate: ['wrappedDataKey', 'encryptedKey'],
+    });
+    const der = issueCrl({
+      issuerCertificate: this.root.entity.certificateDer,
+      issuerKey: this.openKey(wrapped),
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + AUTHORITY_CRL_VALIDITY_MS),
+      crlNumber: Math.floor(now.getTime() / 1000),
+      revoked: [],
+    });
+    this.vault.forget(wrapped.id);
+    this.authorityCrlCache = { der, issuedAt: now };
   }
 
   /** The issuing CA's certificate in DER, for the caIssuers location. */

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { VerificationReport } from './verification-report.type';
-import { VerificationService } from './verification.service';
 import { VerifyDocumentInput } from './verify-document.input';
 
 @Resolver(() => VerificationReport)
@@ -15,11 +14,6 @@ export class VerificationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input') input: VerifyDocumentInput,
   ): Promise<VerificationReport> {
-    return verificationService(ctx).verify(ctx, input);
+    return ctx.services.verification.verify(ctx, input);
   }
-}
-
-/** The service is stateless: built per call until the services container holds one. */
-function verificationService(ctx: RequestContext): VerificationService {
-  return new VerificationService(ctx.services.documents, ctx.services.ca);
 }

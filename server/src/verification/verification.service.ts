@@ -2,9 +2,8 @@ import type { RequestContext } from '../common/context';
 import { badInput, invalidPdf } from '../common/errors';
 import type { DocumentService } from '../document/document.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
-import type { RevokedCertificate } from '../pki/crl';
 import { SealCertificate } from '../seal/seal-certificate.entity';
-import { requireUser } from '../seal/seal.service';
+import { requireUser, type SealService } from '../seal/seal.service';
 import { PdfError, verifyPdf, type VerifyPdfOptions } from '../signing';
 import type { VerificationReport as EngineReport } from '../signing/verify';
 import { type SealsByFingerprint, toVerificationReport } from './verification-report.mapper';
@@ -18,12 +17,14 @@ import type { VerifyDocumentInput } from './verify-document.input';
 export class VerificationService {
   constructor(
     private readonly documents: DocumentService,
+    private readonly seals: SealService,
     private readonly ca: CertificateAuthorityService,
   ) {}
 
   async verify(ctx: RequestContext, input: VerifyDocumentInput): Promise<VerificationReport> {
     const pdf = await this.load(ctx, input);
-    const report = await this.runEngine(pdf, input.password ?? undefined);
+    const trust = await this.trust(ctx);
+    const report = await this.runEngine(pdf, trust, input.password ?? undefined);
     const seals = await this.ownSeals(ctx, report);
 
     return toVerificationReport(report, seals);
@@ -45,9 +46,13 @@ export class VerificationService {
     return (await this.documents.readUpload(input)).content;
   }
 
-  private async runEngine(pdf: Buffer, password: string | undefined): Promise<EngineReport> {
+  private async runEngine(
+    pdf: Buffer,
+    trust: VerifyPdfOptions,
+    password: string | undefined,
+  ): Promise<EngineReport> {
     try {
-      return await verifyPdf(pdf, { ...this.trust(), password });
+      return await verifyPdf(pdf, { ...trust, password });
     } catch (error) {
       if (error instanceof PdfError) throw invalidPdf(error.message);
       throw error;
@@ -55,16 +60,19 @@ export class VerificationService {
   }
 
   /**
-   * The platform root is the one anchor; the issuing CA completes chains whose PDF left it out,
-   * and its CRL, fresh for this call, answers for the seal certificates it issued.
+   * The platform root is the one anchor; the issuing CA completes chains whose PDF left it out.
+   * Its CRL, fresh for this call, answers for the seal certificates it issued, and the root's
+   * CRL for the issuing CA itself.
    */
-  private trust(): Omit<VerifyPdfOptions, 'password'> {
+  private async trust(ctx: RequestContext): Promise<VerifyPdfOptions> {
     const chain = this.ca.chain;
+    await this.ca.refreshAuthorityCrl(ctx.em);
+    const revoked = await this.seals.revokedCertificates(ctx.em);
 
     return {
       trustAnchors: chain.slice(-1),
       intermediates: chain.slice(0, -1),
-      crls: [this.ca.currentCrl(REVOKED_SEAL_CERTIFICATES)],
+      crls: [this.ca.currentCrl(revoked), this.ca.authorityCrl],
     };
   }
 
@@ -82,9 +90,3 @@ export class VerificationService {
     return new Map(certificates.map((c) => [c.fingerprintSha256, c.seal.$]));
   }
 }
-
-/**
- * Nothing revokes a seal yet (no code sets `Seal.revokedAt`). Revocation must list the seal's
- * certificates here, from the same source as the CRL the platform publishes.
- */
-const REVOKED_SEAL_CERTIFICATES: RevokedCertificate[] = [];
