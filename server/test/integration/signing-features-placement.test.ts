@@ -34,7 +34,7 @@ function keywordPdf(): Promise<Buffer> {
 }
 
 describe('placing the seal on a keyword', () => {
-  it('centres the seal on the first 盖章处 and reports it there', async () => {
+  it('centres the seal on the first 盖章处 and reports that centre', async () => {
     const session = await SigningSession.start();
     const input = await keywordPdf();
     const documentId = await session.upload(input);
@@ -184,7 +184,7 @@ describe('a caption under the seal', () => {
 });
 
 describe('signing an existing empty signature field', () => {
-  it('fills Sig1 in its own rectangle when no placement is given, then refuses it with FIELD_NOT_EMPTY', async () => {
+  it('fills Sig1 in its own rectangle when no placement is given, reports its centre, refuses it again with FIELD_NOT_EMPTY', async () => {
     const session = await SigningSession.start();
     // The field's /Rect is [300 500 420 560]: the round seal fits its 60 pt height, centred.
     const input = await withEmptyFields(await samplePdf(1), [{ name: 'Sig1' }]);
@@ -208,8 +208,8 @@ describe('signing an existing empty signature field', () => {
 });
 
 /** Matches a number within `tolerance` of `value` (closeTo passes when |Δ| < 10^-digits / 2). */
-function within(value: number, tolerance: number) {
-  return expect.closeTo(value, -Math.log10(2 * tolerance));
+function within(value: number, tolerance: number): unknown {
+  return expect.closeTo(value, -Math.log10(2 * tolerance)) as unknown;
 }
 
 function at({ page, x, y }: { page: number; x: number; y: number }) {

@@ -66,6 +66,12 @@ export interface VerifiedDocument {
   signatures: VerifiedSignature[];
 }
 
+/** An upload's document, or the code it was refused with. */
+export interface UploadResult {
+  document?: { id: string; encrypted: boolean };
+  code?: string;
+}
+
 /** A fresh account with one contract seal, signing as 张三. */
 export class SigningSession {
   private constructor(
@@ -79,16 +85,34 @@ export class SigningSession {
     return new SigningSession(token, await createSeal(token));
   }
 
-  /** Uploads a PDF (with its password, if any) and returns its id and first bytes. */
-  async upload(pdf: Buffer, password?: string): Promise<string> {
-    if (password === undefined) return (await uploadPdf(this.token, pdf)).id;
-    const data = await ok<{ uploadDocument: { id: string } }>(
-      `mutation ($input: UploadDocumentInput!) { uploadDocument(input: $input) { id } }`,
+  /** Uploads a PDF and returns its id. */
+  async upload(pdf: Buffer): Promise<string> {
+    return (await uploadPdf(this.token, pdf)).id;
+  }
+
+  /** Uploads an encrypted PDF, with its password when given. */
+  async uploadEncrypted(pdf: Buffer, password?: string): Promise<UploadResult> {
+    const result = await graphql<{ uploadDocument: { id: string; encrypted: boolean } }>(
+      `
+        mutation ($input: UploadDocumentInput!) {
+          uploadDocument(input: $input) {
+            id
+            encrypted
+          }
+        }
+      `,
       { input: { contentBase64: pdf.toString('base64'), fileName: 'locked.pdf', password } },
       this.token,
     );
 
-    return data.uploadDocument.id;
+    return { document: result.data?.uploadDocument, code: result.errors?.[0]?.extensions?.code };
+  }
+
+  /** Ids of every document this account has stored. */
+  async documentIds(): Promise<string[]> {
+    const data = await ok<{ documents: { id: string }[] }>(`{ documents { id } }`, {}, this.token);
+
+    return data.documents.map((document) => document.id);
   }
 
   /** Signs with this session's seal; `options` are the rest of SignDocumentInput. */

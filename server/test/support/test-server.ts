@@ -14,13 +14,15 @@ export interface TestServer {
 }
 
 /**
- * With TEST_DATABASE_URL, creates a database of its own in that server (never touching the
+ * With a database server (TEST_DATABASE_URL by default), creates a database of its own in it (never touching the
  * others) and drops it afterwards; otherwise runs an embedded PostgreSQL in a temporary folder.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  databaseServer = process.env.TEST_DATABASE_URL,
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'eseal-test-'));
-  const external = process.env.TEST_DATABASE_URL;
-  const database = external ? await createScratchDatabase(external) : undefined;
+  const database = databaseServer ? await createScratchDatabase(databaseServer) : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -30,6 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
     REDIS_URL: process.env.TEST_REDIS_URL,
     MASTER_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...env,
   });
   const app = await startApp(config, createLogger(config.logLevel));
 
