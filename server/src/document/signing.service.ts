@@ -124,7 +124,7 @@ export class SigningService {
     Object.assign(document, { revision, sizeBytes: result.pdf.length, sha256 });
     seal.usageCount += 1;
     seal.lastUsedAt = signedAt;
-    const first = displayedCentre(input, report);
+    const first = displayedCentre(report);
     const signature = em.create(Signature, {
       document,
       seal,
@@ -136,7 +136,7 @@ export class SigningService {
       pages: [...new Set(report.widgets.map((widget) => widget.page))],
       x: first.x,
       y: first.y,
-      width: first.width ?? seal.imageWidthPt,
+      width: first.width,
       signedAt,
       signerName: input.signerName,
       reason: input.reason ?? null,
@@ -209,15 +209,11 @@ function placementsOf(pdf: Buffer, input: SignDocumentInput, seal: Seal): SealPl
   }
 }
 
-/** Where the first seal was asked for, as recorded; a field's own place when none was. */
-function displayedCentre(input: SignDocumentInput, report: SignatureReport) {
-  const asked = input.placement ?? input.placements?.[0];
-  if (asked?.x != null && asked.y != null) {
-    return { x: asked.x, y: asked.y, width: asked.width ?? undefined };
-  }
-  const [x1, y1, x2, y2] = report.rect;
+/** Where the first seal is seen on its page, and how wide, as the engine placed it. */
+function displayedCentre(report: SignatureReport) {
+  const [widget] = report.widgets;
 
-  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, width: Math.abs(x2 - x1) };
+  return { ...widget.centre, width: widget.size.width };
 }
 
 function checkSealUsable(seal: Seal, now: Date): void {

@@ -9,6 +9,7 @@ export type {
   SignPdfInput,
   SignPdfResult,
   SignatureReport,
+  WidgetReport,
 } from './sign-pdf';
 export { findText } from './text/find-text';
 export type { FindTextOptions, TextHit } from './text/find-text';

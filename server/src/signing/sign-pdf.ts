@@ -9,7 +9,8 @@ import { IncrementalUpdate } from './incremental-writer';
 import { CERTIFICATION_LEVELS, registerCertification } from './modification-rights';
 import type { CertificationLevel } from './modification-rights';
 import { openForSigning } from './open-for-signing';
-import type { Box, SealBox } from './page-geometry';
+import { readGeometry, toDisplayed, type Box, type SealBox } from './page-geometry';
+import { findPage } from './page-tree';
 import { pdfErrors } from './pdf-error';
 import type { PdfReader } from './pdf-reader';
 import { addSealWidgets } from './seal-widgets';
@@ -69,12 +70,22 @@ export interface SignPdfInput {
   estimatedTimestampBytes?: number;
 }
 
+/** One seal image of a signature: its page, /Rect, and centre as the page is displayed. */
+export interface WidgetReport {
+  page: number;
+  rect: Box;
+  /** Points from the left and top edges of the displayed page (after /Rotate, in the CropBox). */
+  centre: { x: number; y: number };
+  /** Displayed width and height in points. */
+  size: { width: number; height: number };
+}
+
 export interface SignatureReport {
   fieldName: string;
   page: number;
   rect: Box;
   /** Every widget of the signature, in placement order; `page` and `rect` are the first's. */
-  widgets: { page: number; rect: Box }[];
+  widgets: WidgetReport[];
   byteRange: ByteRange;
   /** Hex SHA-256 of the signed byte ranges. */
   signedDigest: string;
@@ -127,14 +138,14 @@ async function sealDocument(input: SignPdfInput): Promise<SignPdfResult> {
 
   const rewritten = reader.bytes !== input.pdf;
 
-  return { pdf, report: { ...report(prepared, input, byteRange, digest), rewritten } };
+  return { pdf, report: { ...report(reader, prepared, input, byteRange, digest), rewritten } };
 }
 
 interface PreparedField {
   fieldName: string;
   box: SealBox;
   page: number;
-  widgets?: SignatureReport['widgets'];
+  widgets?: { page: number; rect: Box }[];
   signatureRef: ReturnType<IncrementalUpdate['allocate']>;
 }
 
@@ -215,6 +226,7 @@ function fixByteRange(
 }
 
 function report(
+  reader: PdfReader,
   prepared: PreparedField,
   input: SignPdfInput,
   byteRange: ByteRange,
@@ -224,9 +236,23 @@ function report(
     fieldName: prepared.fieldName,
     page: prepared.page,
     rect: prepared.box.rect,
-    widgets: prepared.widgets ?? [{ page: prepared.page, rect: prepared.box.rect }],
+    widgets: (prepared.widgets ?? [{ page: prepared.page, rect: prepared.box.rect }]).map(
+      (widget) => ({ ...widget, ...asDisplayed(reader, widget.page, widget.rect) }),
+    ),
     byteRange,
     signedDigest: digest.toString('hex'),
     level: input.timestamp ? 'B-T' : 'B-B',
+  };
+}
+
+/** Where a widget is seen: its /Rect's corners turned into displayed coordinates. */
+function asDisplayed(reader: PdfReader, pageNumber: number, rect: Box) {
+  const geometry = readGeometry(reader, findPage(reader, pageNumber), pageNumber);
+  const [ax, ay] = toDisplayed(geometry, rect[0], rect[1]);
+  const [bx, by] = toDisplayed(geometry, rect[2], rect[3]);
+
+  return {
+    centre: { x: (ax + bx) / 2, y: (ay + by) / 2 },
+    size: { width: Math.abs(bx - ax), height: Math.abs(by - ay) },
   };
 }

@@ -61,10 +61,29 @@ function readSubsection(cursor: TokenCursor, headerOffset: number): TableSubsect
 }
 
 function isRegular(bytes: Uint8Array, start: number, count: number): boolean {
-  const last = start + (count - 1) * ENTRY_LENGTH;
+  return isEntryAt(bytes, start) && isEntryAt(bytes, start + (count - 1) * ENTRY_LENGTH);
+}
+
+const [ZERO, NINE, SPACE_BYTE, CR, LF, N, F] = [0x30, 0x39, 0x20, 0x0d, 0x0a, 0x6e, 0x66];
+
+/**
+ * `nnnnnnnnnn ggggg n` and a two-byte line end, checked on the bytes: this runs once per
+ * subsection of every table in the /Prev chain, so it must not build strings.
+ */
+function isEntryAt(bytes: Uint8Array, at: number): boolean {
+  if (at + ENTRY_LENGTH > bytes.length) return false;
+  const digit = (i: number) => bytes[at + i] >= ZERO && bytes[at + i] <= NINE;
+  for (let i = 0; i < 10; i++) if (!digit(i)) return false;
+  for (let i = 11; i < 16; i++) if (!digit(i)) return false;
+  const eol = (i: number) =>
+    bytes[at + i] === CR || bytes[at + i] === LF || bytes[at + i] === SPACE_BYTE;
 
   return (
-    ENTRY.test(latin1(bytes, start, ENTRY_LENGTH)) && ENTRY.test(latin1(bytes, last, ENTRY_LENGTH))
+    bytes[at + 10] === SPACE_BYTE &&
+    bytes[at + 16] === SPACE_BYTE &&
+    (bytes[at + 17] === N || bytes[at + 17] === F) &&
+    eol(18) &&
+    eol(19)
   );
 }
 
@@ -122,8 +141,11 @@ class TokenCursor {
   atKeyword(keyword: string): boolean {
     this.skipSpace();
     if (this.position >= this.bytes.length) throw pdfErrors.badXref(this.position, 'ends early');
+    for (let i = 0; i < keyword.length; i++) {
+      if (this.bytes[this.position + i] !== keyword.charCodeAt(i)) return false;
+    }
 
-    return latin1(this.bytes, this.position, keyword.length) === keyword;
+    return true;
   }
 
   expectKeyword(keyword: string): void {
@@ -131,12 +153,23 @@ class TokenCursor {
     this.position += keyword.length;
   }
 
+  /** A non-negative integer read straight from the digits, without a string in between. */
   integer(): number {
-    const word = this.word();
-    if (!/^\d+$/.test(word))
-      throw pdfErrors.badXref(this.position, `expected a number, got "${word}"`);
+    this.skipSpace();
+    const start = this.position;
+    let value = 0;
+    while (this.position < this.bytes.length && !SPACE.has(this.bytes[this.position])) {
+      const byte = this.bytes[this.position];
+      if (byte < ZERO || byte > NINE) {
+        this.position = start;
+        throw pdfErrors.badXref(start, `expected a number, got "${this.word()}"`);
+      }
+      value = value * 10 + (byte - ZERO);
+      this.position++;
+    }
+    if (this.position === start) throw pdfErrors.badXref(start, 'expected a number');
 
-    return Number(word);
+    return value;
   }
 
   word(): string {
