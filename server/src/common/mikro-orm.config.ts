@@ -22,6 +22,8 @@ export function ormConfig(clientUrl: string) {
       path: path.join(__dirname, '../../dist/migrations'),
       pathTs: path.join(__dirname, '../../src/migrations'),
       transactional: true,
+      // The server logs the migrations it applied, once, through its own logger.
+      silent: true,
       allOrNothing: true,
       snapshot: true,
       emit: 'ts',

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 
 import { buildCadesDetached } from '../../../src/signing';
 import { createTestPki } from '../../fixtures/test-pki';
+import { tempDir } from '../../support/temp-dir';
 
 type Asn1 = forge.asn1.Asn1;
 const SIGNING_TIME = '1.2.840.113549.1.9.5';
@@ -19,7 +19,7 @@ describe('buildCadesDetached', () => {
   const signedAttrs = signerInfo(cms)[3].value as Asn1[];
 
   it('verifies with openssl cms -cades against the detached content and the CA', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eseal-cms-'));
+    const dir = tempDir('eseal-cms-');
     writeFileSync(join(dir, 'sig.der'), cms);
     writeFileSync(join(dir, 'content.bin'), content);
     writeFileSync(join(dir, 'ca.pem'), pki.caPem);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { inspectPdf, signPdf } from '../../../src/signing';
 import { buildPdf } from '../../fixtures/pdf-fixtures';
 import { sealPng } from '../../fixtures/seal-png';
 import { createTestPki } from '../../fixtures/test-pki';
+import { tempDir } from '../../support/temp-dir';
 
 describe('inspectPdf', () => {
   it('reports pages, version and no signatures for a fresh file', () => {
@@ -61,7 +61,7 @@ describe('inspectPdf', () => {
 });
 
 function encrypt(pdf: Buffer): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'eseal-enc-'));
+  const dir = tempDir('eseal-enc-');
   writeFileSync(join(dir, 'in.pdf'), pdf);
   spawnSync('qpdf', [
     '--encrypt',

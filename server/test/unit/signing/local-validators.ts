@@ -3,11 +3,11 @@
  * openssl), kept local to these tests; the full reusable checker lives in test/helpers.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { SignatureReport } from '../../../src/signing';
+import { tempDir } from '../../support/temp-dir';
 
 export interface ValidatorResults {
   pdfsigValid: number;
@@ -19,7 +19,7 @@ export interface ValidatorResults {
 
 /** Runs pdfsig, qpdf and openssl cms -verify -cades on a signed file. */
 export function validate(pdf: Buffer, report: SignatureReport, caPem: string): ValidatorResults {
-  const dir = mkdtempSync(join(tmpdir(), 'eseal-sign-'));
+  const dir = tempDir('eseal-sign-');
   const file = join(dir, 'signed.pdf');
   writeFileSync(file, pdf);
   writeFileSync(join(dir, 'ca.pem'), caPem);

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { signPdf } from '../../../src/signing';
@@ -10,6 +9,7 @@ import { buildPdf } from '../../fixtures/pdf-fixtures';
 import type { PageSpec } from '../../fixtures/pdf-fixtures';
 import { sealPng } from '../../fixtures/seal-png';
 import { createTestPki } from '../../fixtures/test-pki';
+import { tempDir } from '../../support/temp-dir';
 
 const pki = createTestPki('p256');
 
@@ -83,7 +83,7 @@ describe('the seal as a reader displays it', () => {
 
 /** Renders page 1 at 72 dpi (1 px per point) as a binary PPM. */
 function render(pdf: Buffer): { width: number; height: number; pixels: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'eseal-render-'));
+  const dir = tempDir('eseal-render-');
   writeFileSync(join(dir, 'in.pdf'), pdf);
   spawnSync('pdftoppm', [
     '-cropbox',
