@@ -27,6 +27,15 @@ export function createLoaders(em: EntityManager) {
     seal: byId(em, Seal),
     document: byId(em, Document),
     certificate: byId(em, SealCertificate),
+    certificatesOfSeal: new DataLoader<string, SealCertificate[]>(async (sealIds) => {
+      const rows = await em.find(
+        SealCertificate,
+        { seal: { $in: [...sealIds] } },
+        { orderBy: { notBefore: 'desc' } },
+      );
+
+      return sealIds.map((id) => rows.filter((row) => row.seal.id === id));
+    }),
     signaturesOfDocument: new DataLoader<string, Signature[]>(async (documentIds) => {
       const rows = await em.find(
         Signature,

@@ -4,7 +4,7 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { RevokedCertificate } from '../pki/crl';
 import type { TimestampingService } from '../pki/timestamping.service';
 import { TimestampError } from '../pki/tsa/tsa-client';
-import { renderCaption } from '../seal/image';
+import { MissingGlyphError, renderCaption } from '../seal/image';
 import {
   addValidationData,
   signPdf,
@@ -123,7 +123,13 @@ export class PadesSigner {
     const { input, seal, signingTime } = request;
     const date = signingTime.toISOString().slice(0, 10);
     const lines = input.caption?.text ? [input.caption.text] : [input.signerName, date];
-    const image = renderCaption(lines, (seal.widthPt / 72) * 25.4);
+    let image;
+    try {
+      image = renderCaption(lines, (seal.widthPt / 72) * 25.4);
+    } catch (error) {
+      if (!(error instanceof MissingGlyphError)) throw error;
+      throw badInput(input.caption?.text ? 'caption.text' : 'signerName', error.message);
+    }
 
     return { png: image.png, width: image.widthPt, height: image.heightPt };
   }

@@ -7,6 +7,9 @@ import {
 } from '../signing';
 import type { CrossPageInput, PlacementInput, SignDocumentInput } from './sign-document.input';
 
+/** Seal images one signature may show: enough for any contract, bounded for the server's sake. */
+const MAX_SEAL_IMAGES = 100;
+
 /** The seal's natural size in points. */
 export interface SealSize {
   width: number;
@@ -24,14 +27,23 @@ export function resolvePlacements(
   seal: SealSize,
 ): SealPlacement[] {
   const password = input.password ?? undefined;
-  const requested = [
-    ...(input.placement ? [input.placement] : []),
-    ...(input.placements ?? []),
-  ].flatMap((placement, index) => resolveOne(pdf, placement, `placements[${index}]`, password));
+  const given = [...(input.placement ? [input.placement] : []), ...(input.placements ?? [])];
+  if (given.length > MAX_SEAL_IMAGES) {
+    throw badInput('placements', `expected at most ${MAX_SEAL_IMAGES}, got ${given.length}`);
+  }
+  const requested = given.flatMap((placement, index) =>
+    resolveOne(pdf, placement, `placements[${index}]`, password),
+  );
   const crossPage = input.crossPage ? slices(pdf, input.crossPage, seal, password) : [];
   const all = [...requested, ...crossPage];
   if (all.length === 0 && !input.fieldName) {
     throw badInput('placement', 'expected a placement, placements, crossPage or a fieldName');
+  }
+  if (all.length > MAX_SEAL_IMAGES) {
+    throw badInput(
+      'placements',
+      `expected at most ${MAX_SEAL_IMAGES} seal images, got ${all.length}`,
+    );
   }
 
   return all;
@@ -75,8 +87,12 @@ function slices(
 ): SealPlacement[] {
   const geometries = pageGeometries(pdf, { password });
   const pages = crossPage.pages ?? geometries.map((page) => page.page);
-  if (pages.length < 2)
-    throw badInput('crossPage.pages', `expected 2 or more pages, got ${pages.length}`);
+  if (pages.length < 2 || pages.length > MAX_SEAL_IMAGES) {
+    throw badInput('crossPage.pages', `expected 2–${MAX_SEAL_IMAGES} pages, got ${pages.length}`);
+  }
+  if (new Set(pages).size !== pages.length) {
+    throw badInput('crossPage.pages', 'expected each page once: a slice per page');
+  }
   const width = checkedWidth(crossPage.width, 'crossPage.width') ?? seal.width;
   const height = (width * seal.height) / seal.width;
   const first = geometries.find((page) => page.page === pages[0]);

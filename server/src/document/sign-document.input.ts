@@ -61,7 +61,8 @@ export class CrossPageInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Centre of the seal in points from the top of each page; default mid-page.',
+    description:
+      'Centre of the seal in points from the top of each page (kept on the page); default the middle of the first page, so that the slices line up.',
   })
   verticalPosition?: number | null;
 

@@ -197,6 +197,7 @@ function validateInput(input: SignDocumentInput): SignDocumentInput {
     reason: optionalText('reason', input.reason, 256),
     location: optionalText('location', input.location, 256),
     fieldName: optionalText('fieldName', input.fieldName, 64),
+    caption: input.caption && { text: optionalText('caption.text', input.caption.text, 40) },
   };
 }
 

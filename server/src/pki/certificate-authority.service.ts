@@ -6,6 +6,7 @@ import { generateKeys, type KeyPairAlgorithm } from './key-pairs';
 import type { KeyVault } from './key-vault';
 import { WrappedKey } from './wrapped-key.entity';
 import { issueCrl, type RevokedCertificate } from './crl';
+import { OcspResponder } from './ocsp/ocsp-responder';
 import {
   issueCertificate,
   keyIdentifier,
@@ -205,6 +206,17 @@ export class CertificateAuthorityService {
     return this.requireStarted().entity.certificateDer;
   }
 
+  /** An OCSP responder for the issuing CA's certificates, signing with its key (RFC 6960 §2.6). */
+  ocspResponder(): OcspResponder {
+    const issuing = this.requireStarted();
+
+    return new OcspResponder({
+      issuerCertificate: issuing.entity.certificateDer,
+      issuerKey: issuing.key,
+      onInternalError: (err) => this.logger.error({ err }, 'OCSP status lookup failed'),
+    });
+  }
+
   private issuerLocations(): IssuerLocations {
     const base = this.options.publicBaseUrl;
     if (!base) return {};
@@ -273,6 +285,11 @@ export class CertificateAuthorityService {
     em.persist(key);
 
     return key;
+  }
+
+  /** Drops a key from the vault's cache, as when it is destroyed. */
+  forgetKey(keyId: string): void {
+    this.vault.forget(keyId);
   }
 
   /** Opens a stored key through the vault's cache. */

@@ -1,4 +1,5 @@
 import { sign, X509Certificate, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
 
 import {
   bitString,
@@ -23,7 +24,17 @@ export interface RevokedCertificate {
   /** Serial number as hex, as `describeCertificate` gives it. */
   serialNumber: string;
   revokedAt: Date;
+  reason?: RevocationReason;
 }
+
+/** CRLReason codes (RFC 5280 §5.3.1) the platform uses. */
+export const REVOCATION_REASONS = {
+  keyCompromise: 1,
+  superseded: 4,
+  cessationOfOperation: 5,
+} as const;
+
+export type RevocationReason = keyof typeof REVOCATION_REASONS;
 
 /** What a CRL says and who signs it. */
 export interface CrlTemplate {
@@ -40,6 +51,7 @@ export interface CrlTemplate {
 const OID = {
   authorityKeyId: '2.5.29.35',
   crlNumber: '2.5.29.20',
+  reasonCode: '2.5.29.21',
 };
 
 /**
@@ -71,10 +83,25 @@ function tbsCertList(t: CrlTemplate, algorithm: Asn1): Asn1 {
 }
 
 function revokedEntry(entry: RevokedCertificate): Asn1 {
-  return seq([
+  const fields = [
     unsignedInteger(Buffer.from(evenHex(entry.serialNumber), 'hex')),
     pkixTime(entry.revokedAt),
-  ]);
+  ];
+  if (entry.reason) fields.push(seq([reasonCode(REVOCATION_REASONS[entry.reason])]));
+
+  return seq(fields);
+}
+
+/** The reasonCode entry extension: an ENUMERATED wrapped in an OCTET STRING. */
+function reasonCode(code: number): Asn1 {
+  const enumerated = forge.asn1.create(
+    forge.asn1.Class.UNIVERSAL,
+    forge.asn1.Type.ENUMERATED,
+    false,
+    String.fromCharCode(code),
+  );
+
+  return seq([oid(OID.reasonCode), octets(toDer(enumerated))]);
 }
 
 function crlExtensions(t: CrlTemplate): Asn1[] {

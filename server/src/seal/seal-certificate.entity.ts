@@ -1,12 +1,13 @@
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
+import type { RevocationReason } from '../pki/crl';
 import { Seal } from './seal.entity';
 
 @ObjectType('Certificate', { description: 'An X.509 certificate issued to a seal.' })
 @Entity()
 export class SealCertificate {
-  [OptionalProps]?: 'pem';
+  [OptionalProps]?: 'pem' | 'revokedAt' | 'revocationReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -41,6 +42,15 @@ export class SealCertificate {
 
   @Property({ type: 'blob' })
   der!: Buffer;
+
+  @Field(() => Date, { nullable: true, description: 'When it was revoked, if it was.' })
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+
+  /** CRLReason: superseded (re-keyed) or cessationOfOperation (seal deleted). */
+  @Field(() => String, { nullable: true, description: 'Why it was revoked (RFC 5280 CRLReason).' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  revocationReason: RevocationReason | null = null;
 
   @Field({ description: 'The certificate in PEM.' })
   get pem(): string {

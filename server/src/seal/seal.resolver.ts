@@ -12,6 +12,9 @@ import {
 import type { RequestContext } from '../common/context';
 import { User } from '../user/user.entity';
 import { CreateSealInput } from './create-seal.input';
+import { DeleteSealInput } from './delete-seal.input';
+import { RekeySealInput } from './rekey-seal.input';
+import { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
@@ -24,6 +27,30 @@ export class SealResolver {
   })
   createSeal(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSealInput): Promise<Seal> {
     return ctx.services.seals.create(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, { description: 'Issues a new certificate for the same key.' })
+  renewSeal(@Ctx() ctx: RequestContext, @Arg('input') input: RenewSealInput): Promise<Seal> {
+    return ctx.services.sealLifecycle.renew(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, {
+    description:
+      'New key pair and certificate; the old certificate is revoked, the old key destroyed.',
+  })
+  rekeySeal(@Ctx() ctx: RequestContext, @Arg('input') input: RekeySealInput): Promise<Seal> {
+    return ctx.services.sealLifecycle.rekey(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, {
+    description:
+      'Deletes a seal irreversibly: certificates revoked, key destroyed; record and history stay.',
+  })
+  deleteSeal(@Ctx() ctx: RequestContext, @Arg('input') input: DeleteSealInput): Promise<Seal> {
+    return ctx.services.sealLifecycle.delete(ctx, input);
   }
 
   @Authorized()
@@ -48,6 +75,14 @@ export class SealResolver {
     const certificate = await ctx.loaders.certificate.load(seal.certificate!.id);
 
     return certificate!;
+  }
+
+  @FieldResolver(() => [SealCertificate], {
+    description:
+      'Every certificate the seal has had, newest first; old ones verify old signatures.',
+  })
+  certificates(@Root() seal: Seal, @Ctx() ctx: RequestContext): Promise<SealCertificate[]> {
+    return ctx.loaders.certificatesOfSeal.load(seal.id);
   }
 
   @FieldResolver(() => User, { description: 'The account that owns the seal.' })

@@ -83,15 +83,12 @@ export class SealService {
 
   /** Certificates of revoked seals, as the CRL lists them. */
   async revokedCertificates(em: EntityManager): Promise<RevokedCertificate[]> {
-    const revoked = await em.find(
-      SealCertificate,
-      { seal: { revokedAt: { $ne: null } } },
-      { populate: ['seal'] },
-    );
+    const revoked = await em.find(SealCertificate, { revokedAt: { $ne: null } });
 
     return revoked.map((certificate) => ({
       serialNumber: certificate.serialNumber,
-      revokedAt: certificate.seal.getEntity().revokedAt!,
+      revokedAt: certificate.revokedAt!,
+      reason: certificate.revocationReason ?? undefined,
     }));
   }
 
@@ -136,7 +133,7 @@ function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
 }
 
 /** Subject naming the holder (O) and the seal (CN), with the seal id as serialNumber. */
-function sealSubject(seal: Seal): NameAttribute[] {
+export function sealSubject(seal: Seal): NameAttribute[] {
   return [
     { shortName: 'C', value: 'CN' },
     { shortName: 'O', value: seal.ownerName },

@@ -170,6 +170,27 @@ describe('refusals', () => {
     expect(usage.seal.usageCount).toBe(0);
   });
 
+  it('refuses captions it cannot draw, duplicated cross-page pages and floods of placements', async () => {
+    const { token } = await newUser();
+    const seal = await createSeal(token);
+    const document = await uploadPdf(token, await samplePdf(3));
+    const at = { page: 1, x: 100, y: 100 };
+    const sign = (extra: Record<string, unknown>) =>
+      errorCode(
+        SIGN_DOCUMENT,
+        { input: { ...signing(document.id, seal.id, at), ...extra } },
+        token,
+      );
+
+    expect(await sign({ caption: { text: '🙂' } })).toBe('BAD_USER_INPUT');
+    expect(await sign({ caption: { text: '长'.repeat(41) } })).toBe('BAD_USER_INPUT');
+    expect(await sign({ caption: {}, signerName: '张三🙂' })).toBe('BAD_USER_INPUT');
+    expect(await sign({ crossPage: { pages: [1, 1, 2] } })).toBe('BAD_USER_INPUT');
+    expect(await sign({ placements: Array(101).fill(at) })).toBe('BAD_USER_INPUT');
+    const state = await ok<DocumentState>(DOCUMENT_STATE, { id: document.id }, token);
+    expect(state.document.revision).toBe(1);
+  });
+
   it('refuses what is not a PDF with INVALID_PDF and stores nothing', async () => {
     const { token } = await newUser();
     const upload = `mutation ($input: UploadDocumentInput!) { uploadDocument(input: $input) { id } }`;

@@ -1,0 +1,165 @@
+import { X509Certificate } from 'node:crypto';
+import { LockMode, ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../common/context';
+import { badInput, sealRevoked } from '../common/errors';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
+import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
+import type { RevocationReason } from '../pki/crl';
+import { generateKeys, type KeyPair } from '../pki/key-pairs';
+import { WrappedKey } from '../pki/wrapped-key.entity';
+import { describeCertificate } from '../pki/x509';
+import type { DeleteSealInput } from './delete-seal.input';
+import type { RekeySealInput } from './rekey-seal.input';
+import type { RenewSealInput } from './renew-seal.input';
+import { SealCertificate } from './seal-certificate.entity';
+import { Seal } from './seal.entity';
+import { sealSubject, type SealService } from './seal.service';
+
+const DAY_MS = 86_400_000;
+const MAX_VALID_DAYS = 3650;
+
+/**
+ * The later life of a seal: renewal (a new certificate for the same key), re-keying (a new key
+ * and certificate; the old certificate revoked as superseded, the old key destroyed) and deletion
+ * (every certificate revoked, the key destroyed). Old certificates stay, so every signature made
+ * before still verifies, with the later status of its certificate reported.
+ */
+export class SealLifecycleService {
+  constructor(
+    private readonly seals: SealService,
+    private readonly ca: CertificateAuthorityService,
+    private readonly history: HistoryService,
+  ) {}
+
+  async renew(ctx: RequestContext, input: RenewSealInput): Promise<Seal> {
+    const days = checkDays(input.validDays);
+    await this.seals.findOneOrFail(ctx, input.id);
+
+    return ctx.em.transactional(async (em) => {
+      const seal = await this.lockUsable(em, input.id);
+      const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
+      const publicKey = certificatePublicKey(certificate);
+      const issued = this.issue(em, seal, publicKey, days);
+      this.history.record(em, ctx.actor, HistoryAction.SEAL_RENEWED, {
+        sealId: seal.id,
+        payload: { serialNumber: issued.serialNumber, validTo: issued.notAfter.toISOString() },
+      });
+
+      return seal;
+    });
+  }
+
+  async rekey(ctx: RequestContext, input: RekeySealInput): Promise<Seal> {
+    const days = checkDays(input.validDays);
+    await this.seals.findOneOrFail(ctx, input.id);
+    const seal0 = await ctx.em.findOneOrFail(Seal, input.id);
+    const algorithm = input.keyAlgorithm ?? seal0.keyAlgorithm;
+    const keys: KeyPair = await generateKeys(algorithm);
+
+    return ctx.em.transactional(async (em) => {
+      const seal = await this.lockUsable(em, input.id);
+      const now = revocationTime();
+      await this.revokeCertificates(em, seal, 'superseded', now);
+      await this.destroyKey(em, seal.key.id, now);
+      seal.key = ref(this.ca.storeKey(em, keys.privateKey, algorithm));
+      seal.keyAlgorithm = algorithm;
+      const issued = this.issue(em, seal, keys.publicKey, days);
+      this.history.record(em, ctx.actor, HistoryAction.SEAL_REKEYED, {
+        sealId: seal.id,
+        payload: { keyAlgorithm: algorithm, serialNumber: issued.serialNumber },
+      });
+
+      return seal;
+    });
+  }
+
+  async delete(ctx: RequestContext, input: DeleteSealInput): Promise<Seal> {
+    const found = await this.seals.findOneOrFail(ctx, input.id);
+    if (input.confirmName.trim() !== found.name) {
+      throw badInput('confirmName', `expected the seal's name "${found.name}"`);
+    }
+
+    return ctx.em.transactional(async (em) => {
+      const seal = await this.lockUsable(em, input.id);
+      const now = revocationTime();
+      await this.revokeCertificates(em, seal, 'cessationOfOperation', now);
+      await this.destroyKey(em, seal.key.id, now);
+      seal.revokedAt = now;
+      this.history.record(em, ctx.actor, HistoryAction.SEAL_DELETED, { sealId: seal.id });
+
+      return seal;
+    });
+  }
+
+  /** The seal row locked for the change, refused once deleted. */
+  private async lockUsable(em: EntityManager, id: string): Promise<Seal> {
+    const seal = await em.findOneOrFail(Seal, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (seal.revokedAt) throw sealRevoked(seal.name);
+
+    return seal;
+  }
+
+  private issue(em: EntityManager, seal: Seal, publicKey: KeyPair['publicKey'], days: number) {
+    const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
+    const der = this.ca.issueSealCertificate({
+      subject: sealSubject(seal),
+      publicKey,
+      notBefore,
+      notAfter,
+    });
+    const facts = describeCertificate(der);
+    const certificate = em.create(SealCertificate, { seal, der, ...facts });
+    seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
+    seal.validFrom = facts.notBefore;
+    seal.validTo = facts.notAfter;
+
+    return facts;
+  }
+
+  private async revokeCertificates(
+    em: EntityManager,
+    seal: Seal,
+    reason: RevocationReason,
+    now: Date,
+  ): Promise<void> {
+    const live = await em.find(SealCertificate, { seal, revokedAt: null });
+    for (const certificate of live) {
+      certificate.revokedAt = now;
+      certificate.revocationReason = reason;
+    }
+  }
+
+  /** Erases both layers of the wrapped key: no backup of the database can bring it back. */
+  private async destroyKey(em: EntityManager, keyId: string, now: Date): Promise<void> {
+    const key = await em.findOneOrFail(WrappedKey, keyId, {
+      populate: ['wrappedDataKey', 'encryptedKey'],
+    });
+    key.wrappedDataKey = null;
+    key.encryptedKey = null;
+    key.destroyedAt = now;
+    this.ca.forgetKey(keyId);
+  }
+}
+
+function checkDays(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_VALID_DAYS) {
+    throw badInput('validDays', `expected 1–${MAX_VALID_DAYS}, got ${days}`);
+  }
+
+  return days;
+}
+
+function certificatePublicKey(certificate: SealCertificate) {
+  return new X509Certificate(certificate.der).publicKey;
+}
+
+/**
+ * CRLs carry whole seconds: a revocation is dated by the next whole second, so that it is never
+ * claimed earlier than it happened, which would turn a signature made a moment before invalid.
+ */
+function revocationTime(): Date {
+  return new Date(Math.ceil(Date.now() / 1000) * 1000);
+}
