@@ -18,6 +18,7 @@ import { CertificateAuthorityService } from './pki/certificate-authority.service
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
+import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
@@ -121,6 +122,7 @@ async function createServices(
   return {
     ...{ tokens, history, ca, timestamps, users, seals, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
+    sealImport: new SealImportService(ca, history),
     ...{ signing, verification, events },
   };
 }

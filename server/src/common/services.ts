@@ -3,6 +3,7 @@ import type { SigningService } from '../document/signing.service';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { TimestampingService } from '../pki/timestamping.service';
+import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
@@ -19,6 +20,7 @@ export interface Services {
   users: UserService;
   seals: SealService;
   sealLifecycle: SealLifecycleService;
+  sealImport: SealImportService;
   documents: DocumentService;
   signing: SigningService;
   verification: VerificationService;

@@ -20,6 +20,8 @@ import { SignatureLevel } from './signing-options.enum';
 export interface SealMaterial {
   privateKey: KeyObject;
   certificate: Buffer;
+  /** The certificate's issuers, nearest first: the platform CA, or an imported chain. */
+  chain: Buffer[];
   png: Buffer;
   widthPt: number;
   heightPt: number;
@@ -96,7 +98,7 @@ export class PadesSigner {
 
     return {
       pdf: request.pdf,
-      signer: { privateKey: seal.privateKey, certificates: [seal.certificate, ...this.ca.chain] },
+      signer: { privateKey: seal.privateKey, certificates: [seal.certificate, ...seal.chain] },
       appearance: { png: seal.png, width: seal.widthPt, height: seal.heightPt },
       placements: request.placements,
       caption: input.caption ? this.caption(request) : undefined,
@@ -113,7 +115,11 @@ export class PadesSigner {
 
   private addValidationData(pdf: Buffer, request: PadesRequest): Buffer {
     return addValidationData(pdf, {
-      certificates: [request.seal.certificate, ...this.ca.chain, ...this.timestamps.certificates],
+      certificates: [
+        request.seal.certificate,
+        ...request.seal.chain,
+        ...this.timestamps.certificates,
+      ],
       crls: [this.ca.currentCrl(request.revoked), this.ca.authorityCrl],
     });
   }

@@ -91,6 +91,7 @@ export class SigningService {
     return {
       privateKey: this.ca.openKey(key),
       certificate: certificate.der,
+      chain: certificate.importedChain?.map((der) => Buffer.from(der, 'base64')) ?? this.ca.chain,
       png: seal.imagePng,
       widthPt: seal.imageWidthPt,
       heightPt: seal.imageHeightPt,

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Services } from '../common/services';
+import { ocspHandler } from '../pki/ocsp/ocsp-route';
 import { tsaHandler } from '../pki/tsa/tsa-route';
 
 /**
  * The platform CA's public face, for anyone validating our signatures: its certificates, the
  * CRL of the issuing CA (named in every certificate's CRL distribution point when PUBLIC_URL is
- * set), and the RFC 3161 time-stamping service.
+ * set), its OCSP responder (RFC 6960, POST and GET) and the RFC 3161 time-stamping service.
  */
 export function pkiRoutes(orm: MikroORM, services: Services): Router {
   const router = Router();
@@ -31,6 +32,10 @@ export function pkiRoutes(orm: MikroORM, services: Services): Router {
       .then((revoked) => res.type('application/pkix-crl').send(ca.currentCrl(revoked)))
       .catch(next);
   });
+  router.use(
+    '/pki/ocsp',
+    ocspHandler(ca.ocspResponder(), (serial) => seals.certificateStatus(orm.em.fork(), serial)),
+  );
   const authority = timestamps.platformAuthority;
   if (authority) router.post('/tsa', tsaHandler(authority));
 

@@ -67,6 +67,9 @@ export const rawInteger = (content: Buffer): Asn1 => primitive(T.INTEGER, conten
 export const smallInteger = (value: number): Asn1 =>
   asn1.create(UNIVERSAL, T.INTEGER, false, asn1.integerToDer(value).getBytes());
 
+export const enumerated = (value: number): Asn1 =>
+  asn1.create(UNIVERSAL, T.ENUMERATED, false, asn1.integerToDer(value).getBytes());
+
 /**
  * GeneralizedTime in UTC with the milliseconds as a fraction, trailing zeros and an empty fraction
  * dropped, as RFC 3161 §2.4.2 and X.690 11.7 require ("20250301102030.12Z").

@@ -221,7 +221,11 @@ export class CertificateAuthorityService {
     const base = this.options.publicBaseUrl;
     if (!base) return {};
 
-    return { crlUrl: `${base}/pki/crl`, caIssuersUrl: `${base}/pki/issuing-ca.crt` };
+    return {
+      crlUrl: `${base}/pki/crl`,
+      caIssuersUrl: `${base}/pki/issuing-ca.crt`,
+      ocspUrl: `${base}/pki/ocsp`,
+    };
   }
 
   private async createAuthorities(em: EntityManager): Promise<void> {

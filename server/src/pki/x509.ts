@@ -18,6 +18,7 @@ export type ExtendedKeyUsage = 'timeStamping';
 export interface IssuerLocations {
   crlUrl?: string;
   caIssuersUrl?: string;
+  ocspUrl?: string;
 }
 
 /** What a certificate should say; the issuer's key signs it natively. */
@@ -77,6 +78,7 @@ const OID = {
   crlDistributionPoints: '2.5.29.31',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   caIssuers: '1.3.6.1.5.5.7.48.2',
+  ocsp: '1.3.6.1.5.5.7.48.1',
 };
 
 const EXTENDED_KEY_USAGE_OIDS: Record<ExtendedKeyUsage, string> = {
@@ -158,18 +160,19 @@ function extensions(t: CertificateTemplate): Asn1[] {
   return [...list, ...locationExtensions(t.issuerLocations ?? {})];
 }
 
-/** CRL distribution point and caIssuers access, each a single URI GeneralName ([6] IA5String). */
-function locationExtensions({ crlUrl, caIssuersUrl }: IssuerLocations): Asn1[] {
+/** CRL distribution point and OCSP/caIssuers access, each a URI GeneralName ([6] IA5String). */
+function locationExtensions({ crlUrl, caIssuersUrl, ocspUrl }: IssuerLocations): Asn1[] {
   const list: Asn1[] = [];
   if (crlUrl) {
     const fullName = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [uri(crlUrl)]);
     const point = sequence([explicit(0, fullName)]);
     list.push(extension(OID.crlDistributionPoints, false, sequence([point])));
   }
-  if (caIssuersUrl) {
-    const access = sequence([oid(OID.caIssuers), uri(caIssuersUrl)]);
-    list.push(extension(OID.authorityInfoAccess, false, sequence([access])));
-  }
+  const access = [
+    ...(ocspUrl ? [sequence([oid(OID.ocsp), uri(ocspUrl)])] : []),
+    ...(caIssuersUrl ? [sequence([oid(OID.caIssuers), uri(caIssuersUrl)])] : []),
+  ];
+  if (access.length > 0) list.push(extension(OID.authorityInfoAccess, false, sequence(access)));
 
   return list;
 }

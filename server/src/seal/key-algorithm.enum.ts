@@ -6,6 +6,7 @@ export enum KeyAlgorithm {
   RSA_3072 = 'RSA_3072',
   RSA_4096 = 'RSA_4096',
   EC_P256 = 'EC_P256',
+  EC_P384 = 'EC_P384',
 }
 
 registerEnumType(KeyAlgorithm, {
@@ -16,5 +17,6 @@ registerEnumType(KeyAlgorithm, {
     RSA_3072: { description: 'RSA with a 3072-bit modulus.' },
     RSA_4096: { description: 'RSA with a 4096-bit modulus.' },
     EC_P256: { description: 'ECDSA on NIST P-256.' },
+    EC_P384: { description: 'ECDSA on NIST P-384.' },
   },
 });

@@ -7,7 +7,7 @@ import { Seal } from './seal.entity';
 @ObjectType('Certificate', { description: 'An X.509 certificate issued to a seal.' })
 @Entity()
 export class SealCertificate {
-  [OptionalProps]?: 'pem' | 'revokedAt' | 'revocationReason';
+  [OptionalProps]?: 'pem' | 'revokedAt' | 'revocationReason' | 'importedChain';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -42,6 +42,10 @@ export class SealCertificate {
 
   @Property({ type: 'blob' })
   der!: Buffer;
+
+  /** Issuers of an imported certificate (base64 DER, nearest first); null for ours. */
+  @Property({ type: 'json', nullable: true })
+  importedChain: string[] | null = null;
 
   @Field(() => Date, { nullable: true, description: 'When it was revoked, if it was.' })
   @Property({ type: 'datetime', nullable: true })

@@ -39,6 +39,7 @@ export class SealLifecycleService {
 
     return ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
+      await this.refuseImported(em, seal);
       const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
       const publicKey = certificatePublicKey(certificate);
       const issued = this.issue(em, seal, publicKey, days);
@@ -60,6 +61,7 @@ export class SealLifecycleService {
 
     return ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
+      await this.refuseImported(em, seal);
       const now = revocationTime();
       await this.revokeCertificates(em, seal, 'superseded', now);
       await this.destroyKey(em, seal.key.id, now);
@@ -99,6 +101,14 @@ export class SealLifecycleService {
     if (seal.revokedAt) throw sealRevoked(seal.name);
 
     return seal;
+  }
+
+  /** Imported certificates come from another CA: that CA renews them, not ours. */
+  private async refuseImported(em: EntityManager, seal: Seal): Promise<void> {
+    const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
+    if (certificate.importedChain) {
+      throw badInput('id', 'an imported seal is renewed by its own CA: import the new certificate');
+    }
   }
 
   private issue(em: EntityManager, seal: Seal, publicKey: KeyPair['publicKey'], days: number) {

@@ -13,6 +13,7 @@ import type { RequestContext } from '../common/context';
 import { User } from '../user/user.entity';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
+import { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { RekeySealInput } from './rekey-seal.input';
 import { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
@@ -27,6 +28,23 @@ export class SealResolver {
   })
   createSeal(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSealInput): Promise<Seal> {
     return ctx.services.seals.create(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, {
+    description: 'Creates a seal from a PKCS#12 file: key and certificate checked, key wrapped.',
+  })
+  importSeal(@Ctx() ctx: RequestContext, @Arg('input') input: ImportSealInput): Promise<Seal> {
+    return ctx.services.sealImport.importPkcs12(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, { description: 'Creates a seal from a PEM certificate chain and key.' })
+  importSealPem(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ImportSealPemInput,
+  ): Promise<Seal> {
+    return ctx.services.sealImport.importPem(ctx, input);
   }
 
   @Authorized()

@@ -7,6 +7,7 @@ import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { RevokedCertificate } from '../pki/crl';
+import type { CertificateStatus } from '../pki/ocsp/ocsp-protocol';
 import { generateKeys } from '../pki/key-pairs';
 import { describeCertificate, type NameAttribute } from '../pki/x509';
 import type { CreateSealInput } from './create-seal.input';
@@ -92,6 +93,19 @@ export class SealService {
     }));
   }
 
+  /** What OCSP answers for a serial: good, revoked (when and why), or unknown to us. */
+  async certificateStatus(em: EntityManager, serialHex: string): Promise<CertificateStatus> {
+    const certificate = await em.findOne(SealCertificate, { serialNumber: serialHex });
+    if (!certificate) return { status: 'unknown' };
+    if (!certificate.revokedAt) return { status: 'good' };
+
+    return {
+      status: 'revoked',
+      revokedAt: certificate.revokedAt,
+      reason: certificate.revocationReason ?? undefined,
+    };
+  }
+
   findMany(ctx: RequestContext): Promise<Seal[]> {
     return ctx.em.find(Seal, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
   }
@@ -121,7 +135,8 @@ function validateSeal(input: CreateSealInput) {
   return { type: input.type, name, ownerName };
 }
 
-function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
+/** Draws the seal image; a character the font lacks is the caller's error, naming the field. */
+export function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
   try {
     return renderSealImage(spec);
   } catch (error) {

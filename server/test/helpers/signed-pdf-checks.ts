@@ -39,7 +39,7 @@ export { renderPageRgba, decodePng, type RgbaImage } from './page-render';
 export { newRedPixels, type SealPlacement } from './seal-placement';
 export { signedAttributeFailures } from './cms-signed-attributes';
 
-/** What a signed output is checked against; see /work/shared/CHECKS.md for the checks. */
+/** What a signed output is checked against; see shared/CHECKS.md beside the repository for the checks. */
 export interface SignedPdfExpectations {
   /** The bytes that were signed. */
   input: Buffer;

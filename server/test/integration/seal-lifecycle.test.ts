@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { baseUrl, errorCode, ok, type SealView } from '../support/api';
+import { baseUrl, caPem, errorCode, ok, type SealView } from '../support/api';
 import { sql } from '../support/database';
 import { samplePdf } from '../support/sample-pdf';
 import { SigningSession } from '../support/signing-session';
@@ -84,6 +85,19 @@ describe('the life of a seal', () => {
     ]);
   });
 
+  it('answers OCSP for its certificates: good while in use, revoked once deleted', async () => {
+    const session = await SigningSession.start();
+    const status = () => ocspStatus(session.seal.certificate.pem);
+
+    expect(await status()).toMatch(/seal\.pem: good/);
+    await ok(
+      `mutation ($input: DeleteSealInput!) { deleteSeal(input: $input) { id } }`,
+      { input: { id: session.seal.id, confirmName: session.seal.name } },
+      session.token,
+    );
+    expect(await status()).toMatch(/seal\.pem: revoked[\s\S]*cessationOfOperation/);
+  });
+
   it('deletes only when the name is confirmed, then can never sign, renew or re-key again', async () => {
     const session = await SigningSession.start();
     const documentId = await session.upload(await samplePdf(1));
@@ -149,6 +163,34 @@ async function crlText(): Promise<string> {
       '-in',
       path.join(dir, 'crl.der'),
     ]).toString();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const run = promisify(execFile);
+
+/** `openssl ocsp` against the platform responder, for one seal certificate. */
+async function ocspStatus(sealPem: string): Promise<string> {
+  const [root, issuing] = (await caPem()).split(/(?=-----BEGIN CERTIFICATE-----)/);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocsp-'));
+  const file = (name: string, text: string) => {
+    writeFileSync(path.join(dir, name), text);
+
+    return path.join(dir, name);
+  };
+  try {
+    const args = [
+      'ocsp',
+      '-issuer',
+      file('issuing.pem', issuing),
+      '-cert',
+      file('seal.pem', sealPem),
+    ];
+    args.push('-CAfile', file('root.pem', root), '-url', `${baseUrl()}/pki/ocsp`);
+
+    // Asynchronously: when jest runs this file in its own process, the server lives there too.
+    return (await run('openssl', args)).stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

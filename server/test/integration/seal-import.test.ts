@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
+import {
+  caPem,
+  downloadBytes,
+  errorCode,
+  newUser,
+  ok,
+  signDocument,
+  uploadPdf,
+} from '../support/api';
+import { samplePdf } from '../support/sample-pdf';
+import { OpensslPki } from '../unit/pki/import-openssl-pki';
+
+const SEAL_USAGE = 'keyUsage=critical,digitalSignature,nonRepudiation\n';
+const IMPORT = `mutation ($input: ImportSealInput!) {
+  importSeal(input: $input) { id name ownerName keyAlgorithm status certificate { issuer } }
+}`;
+
+describe('importing a seal from a PKCS#12 file', () => {
+  let pki: OpensslPki;
+
+  beforeAll(() => {
+    pki = new OpensslPki();
+    pki.makeLeaf('rsa-seal', ['rsa:2048'], SEAL_USAGE);
+    pki.makeLeaf('ec-seal', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], SEAL_USAGE);
+    pki.makeLeaf('ca-only', ['rsa:2048'], 'keyUsage=critical,keyCertSign\n');
+  });
+
+  afterAll(() => pki.dispose());
+
+  it.each([
+    ['OpenSSL 3 default (PBES2, AES-256)', 'rsa-seal', [], 'RSA_2048'],
+    ['legacy (3DES, RC2)', 'ec-seal', ['-legacy'], 'EC_P384'],
+  ])(
+    'imports %s and signs with the imported chain embedded',
+    async (_, name, options, algorithm) => {
+      const { token } = await newUser();
+      const p12 = pki.exportPkcs12(name, 'p12-secret', ...options);
+      const { importSeal } = await ok<{ importSeal: Record<string, unknown> }>(
+        IMPORT,
+        {
+          input: {
+            name: '合同专用章',
+            type: 'CONTRACT',
+            pkcs12Base64: p12.toString('base64'),
+            password: 'p12-secret',
+          },
+        },
+        token,
+      );
+      const input = await samplePdf(1);
+      const document = await uploadPdf(token, input);
+      await signDocument(token, {
+        documentId: document.id,
+        sealId: importSeal.id,
+        placement: { page: 1, x: 200, y: 200 },
+        signerName: '张三',
+      });
+      const output = await downloadBytes(document.downloadUrl, token);
+
+      expect(importSeal).toMatchObject({
+        ownerName: 'Import Test',
+        keyAlgorithm: algorithm,
+        status: 'ACTIVE',
+      });
+      await expectValidSignedPdf({
+        input,
+        output,
+        caPem: readFileSync(pki.path('root.pem'), 'utf8'),
+        // The time-stamp comes from the platform's TSA, certified by the platform CA.
+        tsaCaPem: await caPem(),
+      });
+    },
+  );
+
+  it('refuses a wrong password, a file that is not PKCS#12 and a certificate not for signing', async () => {
+    const { token } = await newUser();
+    const refuse = (p12: Buffer, password: string) =>
+      errorCode(
+        IMPORT,
+        {
+          input: { name: '公章', type: 'OFFICIAL', pkcs12Base64: p12.toString('base64'), password },
+        },
+        token,
+      );
+
+    expect(await refuse(pki.exportPkcs12('rsa-seal', 'right'), 'wrong')).toBe('BAD_PASSWORD');
+    expect(await refuse(Buffer.from('not a pkcs12 file'), 'x')).toBe('INVALID_CREDENTIALS');
+    expect(await refuse(pki.exportPkcs12('ca-only', 'pw'), 'pw')).toBe('KEY_USAGE_FORBIDS_SIGNING');
+    expect(await ok<{ seals: unknown[] }>(`{ seals { id } }`, {}, token)).toEqual({ seals: [] });
+  });
+});
