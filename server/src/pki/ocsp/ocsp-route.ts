@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 
 import type { StatusLookup } from './ocsp-protocol';
 import type { OcspResponder } from './ocsp-responder';
+import { BodyTooLarge, readSmallBody } from '../small-request-body';
 
 /** RFC 6960 Appendix C media types. */
 const REQUEST_TYPE = 'application/ocsp-request';
@@ -48,7 +49,9 @@ async function requestBytes(req: Request): Promise<Buffer> {
   if (req.method !== 'POST') throw new HttpRefusal(405, `expected GET or POST, got ${req.method}`);
   if (!req.is(REQUEST_TYPE)) throw new HttpRefusal(415, `expected Content-Type ${REQUEST_TYPE}`);
 
-  return readBody(req);
+  return readSmallBody(req, MAX_REQUEST_BYTES).catch((error: unknown) => {
+    throw error instanceof BodyTooLarge ? new HttpRefusal(413, error.message) : error;
+  });
 }
 
 /** The path below the mount, percent-decoded: base64 "+", "/" and "=" often come escaped. */
@@ -66,22 +69,4 @@ function fromPath(url: string): Buffer {
 
   // Node's base64 decoder reads the URL-safe alphabet too.
   return Buffer.from(decoded, 'base64');
-}
-
-function readBody(req: Request): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        reject(new HttpRefusal(413, `expected a request under ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

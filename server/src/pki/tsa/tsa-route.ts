@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 
+import { readSmallBody } from '../small-request-body';
 import type { TimeStampAuthority } from './time-stamp-authority';
 
 /** RFC 3161 §3.4 media types. */
@@ -19,26 +20,8 @@ export function tsaHandler(authority: TimeStampAuthority): RequestHandler {
       res.status(415).type('text/plain').send(`expected Content-Type ${QUERY_TYPE}`);
       return;
     }
-    readBody(req)
+    readSmallBody(req, MAX_REQUEST_BYTES)
       .then((body) => res.status(200).type(REPLY_TYPE).send(authority.respond(body)))
       .catch((error: Error) => res.status(413).type('text/plain').send(error.message));
   };
-}
-
-function readBody(req: Request): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        reject(new Error(`expected a request under ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
