@@ -9,16 +9,13 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { RevocationReason } from '../pki/crl';
 import { generateKeys, type KeyPair } from '../pki/key-pairs';
 import { WrappedKey } from '../pki/wrapped-key.entity';
-import { describeCertificate } from '../pki/x509';
 import type { DeleteSealInput } from './delete-seal.input';
 import type { RekeySealInput } from './rekey-seal.input';
 import type { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
-import { sealSubject, type SealService } from './seal.service';
-
-const DAY_MS = 86_400_000;
-const MAX_VALID_DAYS = 3650;
+import { checkValidDays, issueSealCertificate } from './seal-certificates';
+import type { SealService } from './seal.service';
 
 /**
  * The later life of a seal: renewal (a new certificate for the same key), re-keying (a new key
@@ -34,7 +31,7 @@ export class SealLifecycleService {
   ) {}
 
   async renew(ctx: RequestContext, input: RenewSealInput): Promise<Seal> {
-    const days = checkDays(input.validDays);
+    const days = checkValidDays(input.validDays);
     await this.seals.findOneOrFail(ctx, input.id);
 
     return ctx.em.transactional(async (em) => {
@@ -42,7 +39,7 @@ export class SealLifecycleService {
       await this.refuseImported(em, seal);
       const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
       const publicKey = certificatePublicKey(certificate);
-      const issued = this.issue(em, seal, publicKey, days);
+      const issued = issueSealCertificate(em, this.ca, seal, publicKey, days);
       this.history.record(em, ctx.actor, HistoryAction.SEAL_RENEWED, {
         sealId: seal.id,
         payload: { serialNumber: issued.serialNumber, validTo: issued.notAfter.toISOString() },
@@ -53,7 +50,7 @@ export class SealLifecycleService {
   }
 
   async rekey(ctx: RequestContext, input: RekeySealInput): Promise<Seal> {
-    const days = checkDays(input.validDays);
+    const days = checkValidDays(input.validDays);
     await this.seals.findOneOrFail(ctx, input.id);
     const seal0 = await ctx.em.findOneOrFail(Seal, input.id);
     const algorithm = input.keyAlgorithm ?? seal0.keyAlgorithm;
@@ -67,7 +64,7 @@ export class SealLifecycleService {
       await this.destroyKey(em, seal.key.id, now);
       seal.key = ref(this.ca.storeKey(em, keys.privateKey, algorithm));
       seal.keyAlgorithm = algorithm;
-      const issued = this.issue(em, seal, keys.publicKey, days);
+      const issued = issueSealCertificate(em, this.ca, seal, keys.publicKey, days);
       this.history.record(em, ctx.actor, HistoryAction.SEAL_REKEYED, {
         sealId: seal.id,
         payload: { keyAlgorithm: algorithm, serialNumber: issued.serialNumber },
@@ -111,24 +108,6 @@ export class SealLifecycleService {
     }
   }
 
-  private issue(em: EntityManager, seal: Seal, publicKey: KeyPair['publicKey'], days: number) {
-    const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
-    const der = this.ca.issueSealCertificate({
-      subject: sealSubject(seal),
-      publicKey,
-      notBefore,
-      notAfter,
-    });
-    const facts = describeCertificate(der);
-    const certificate = em.create(SealCertificate, { seal, der, ...facts });
-    seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
-    seal.validFrom = facts.notBefore;
-    seal.validTo = facts.notAfter;
-
-    return facts;
-  }
-
   private async revokeCertificates(
     em: EntityManager,
     seal: Seal,
@@ -152,14 +131,6 @@ export class SealLifecycleService {
     key.destroyedAt = now;
     this.ca.forgetKey(keyId);
   }
-}
-
-function checkDays(days: number): number {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_VALID_DAYS) {
-    throw badInput('validDays', `expected 1–${MAX_VALID_DAYS}, got ${days}`);
-  }
-
-  return days;
 }
 
 function certificatePublicKey(certificate: SealCertificate) {

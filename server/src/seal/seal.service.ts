@@ -9,14 +9,11 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { RevokedCertificate } from '../pki/crl';
 import type { CertificateStatus } from '../pki/ocsp/ocsp-protocol';
 import { generateKeys } from '../pki/key-pairs';
-import { describeCertificate, type NameAttribute } from '../pki/x509';
 import type { CreateSealInput } from './create-seal.input';
 import { MissingGlyphError, renderSealImage, type SealImage } from './image';
+import { checkValidDays, issueSealCertificate } from './seal-certificates';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
-
-const DAY_MS = 86_400_000;
-const MAX_VALID_DAYS = 3650;
 
 /** Seals: creation with key, certificate and image; lookup with ownership checks. */
 export class SealService {
@@ -30,8 +27,7 @@ export class SealService {
     const spec = validateSeal(input);
     const image = drawImage(spec);
     const keys = await generateKeys(input.keyAlgorithm);
-    const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const notAfter = new Date(notBefore.getTime() + input.validDays * DAY_MS);
+    const now = new Date();
 
     return ctx.em.transactional((em) => {
       const seal = em.create(Seal, {
@@ -40,8 +36,9 @@ export class SealService {
         type: input.type,
         ownerName: spec.ownerName,
         keyAlgorithm: input.keyAlgorithm,
-        validFrom: notBefore,
-        validTo: notAfter,
+        // Set from the certificate just below.
+        validFrom: now,
+        validTo: now,
         key: this.ca.storeKey(em, keys.privateKey, input.keyAlgorithm),
         imagePng: image.png,
         imageSvg: image.svg,
@@ -49,16 +46,7 @@ export class SealService {
         imageHeightPt: image.heightPt,
         createdAt: new Date(),
       });
-      const der = this.ca.issueSealCertificate({
-        subject: sealSubject(seal),
-        publicKey: keys.publicKey,
-        notBefore,
-        notAfter,
-      });
-      const facts = describeCertificate(der);
-      const certificate = em.create(SealCertificate, { seal, der, ...facts });
-      seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
-      seal.validTo = facts.notAfter;
+      const facts = issueSealCertificate(em, this.ca, seal, keys.publicKey, input.validDays);
       this.history.record(em, ctx.actor, HistoryAction.SEAL_CREATED, {
         sealId: seal.id,
         payload: {
@@ -124,13 +112,7 @@ export function requireUser(ctx: RequestContext): string {
 function validateSeal(input: CreateSealInput) {
   const name = requireText('name', input.name, 1, 12);
   const ownerName = requireText('ownerName', input.ownerName, 1, 24);
-  if (
-    !Number.isInteger(input.validDays) ||
-    input.validDays < 1 ||
-    input.validDays > MAX_VALID_DAYS
-  ) {
-    throw badInput('validDays', `expected 1–${MAX_VALID_DAYS}, got ${input.validDays}`);
-  }
+  checkValidDays(input.validDays);
 
   return { type: input.type, name, ownerName };
 }
@@ -145,14 +127,4 @@ export function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImag
     }
     throw error;
   }
-}
-
-/** Subject naming the holder (O) and the seal (CN), with the seal id as serialNumber. */
-export function sealSubject(seal: Seal): NameAttribute[] {
-  return [
-    { shortName: 'C', value: 'CN' },
-    { shortName: 'O', value: seal.ownerName },
-    { shortName: 'CN', value: seal.name },
-    { shortName: 'serialNumber', value: seal.id },
-  ];
 }
