@@ -1,35 +1,31 @@
-/** Three suites: fast unit tests of pure code, integration tests through GraphQL over HTTP, and
- * the conformance suite over ../shared/corpus (run with `npm run test:corpus`). */
+/**
+ * Three suites: fast unit tests of pure code, integration tests through GraphQL over HTTP, and
+ * the conformance suite over ../shared/corpus, which only `npm run test:corpus` includes. The
+ * choice is made here rather than by --selectProjects, whose list of names would swallow the
+ * file patterns given after it (`npm test -- test/unit/signing`).
+ */
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const withServer = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+function project(name, extra = {}) {
+  return {
+    displayName: name,
+    transform,
+    testEnvironment: 'node',
+    testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+    setupFiles: ['reflect-metadata'],
+    ...extra,
+  };
+}
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [
-    {
-      displayName: 'unit',
-      transform,
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      setupFiles: ['reflect-metadata'],
-    },
-    {
-      displayName: 'integration',
-      transform,
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      setupFiles: ['reflect-metadata'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-    {
-      displayName: 'corpus',
-      transform,
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/corpus/**/*.test.ts'],
-      setupFiles: ['reflect-metadata'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-  ],
+  projects:
+    process.env.ESEAL_TEST_SUITE === 'corpus'
+      ? [project('corpus', withServer)]
+      : [project('unit'), project('integration', withServer)],
   testTimeout: 60000,
 };

@@ -19,6 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { buildTextPdf } from './inputs';
 import { createIdentity, signWithEngine } from './signers';
+import type { SignPdfResult } from '../src/signing';
 
 export interface MemoryReport {
   fileBytes: number;
@@ -52,7 +53,7 @@ async function main(path: string): Promise<void> {
 
 function report(
   pdf: Buffer,
-  output: Buffer,
+  output: SignPdfResult,
   before: NodeJS.MemoryUsage,
   after: NodeJS.MemoryUsage,
   peak: number,
@@ -60,7 +61,7 @@ function report(
 ): MemoryReport {
   return {
     fileBytes: pdf.length,
-    outputBytes: output.length,
+    outputBytes: output.original.length + output.appended.length,
     method: resettable
       ? 'VmHWM reset by /proc/self/clear_refs'
       : 'getrusage maxRSS (not resettable)',

@@ -17,7 +17,13 @@ import { measureSigningMemory } from './memory';
 import { pinning, runPinned } from './pin';
 import { formatTables } from './report';
 import type { TimingGroup } from './report';
-import { createIdentity, signNatively, signWithEngine, signWithSignpdf } from './signers';
+import {
+  createIdentity,
+  signNatively,
+  signWithEngine,
+  signWithEngineJoined,
+  signWithSignpdf,
+} from './signers';
 import type { BenchIdentity } from './signers';
 import { evaluateTargets } from './targets';
 import type { Measurements } from './targets';
@@ -104,10 +110,14 @@ async function measureAll(
   const large = await measureGroup(
     [
       {
-        name: 'engine signPdf (Buffer in memory)',
+        name: 'engine signPdf (input kept, update apart)',
         run: () => signWithEngine(identity, inputs.large),
       },
       { name: 'raw: read file + SHA-256', run: () => readAndHash(largePath) },
+      {
+        name: 'engine signPdf, output joined (not a target)',
+        run: () => signWithEngineJoined(identity, inputs.large),
+      },
     ],
     MEASURE,
   );

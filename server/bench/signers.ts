@@ -11,7 +11,7 @@ import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
 
 import { signPdf } from '../src/signing';
-import type { SealAppearance, SignerIdentity } from '../src/signing';
+import type { SealAppearance, SignerIdentity, SignPdfResult } from '../src/signing';
 import { sealPng } from '../test/fixtures/seal-png';
 import { createTestPki } from '../test/fixtures/test-pki';
 
@@ -39,13 +39,16 @@ export function createIdentity(): BenchIdentity {
   };
 }
 
-/** The engine: signs `pdf` on page `page`, the seal centred at the same point as @signpdf's. */
-export async function signWithEngine(
+/**
+ * The engine: signs `pdf` on page `page`, the seal centred at the same point as @signpdf's. The
+ * result keeps the input and the appended update apart, as the signing service stores them.
+ */
+export function signWithEngine(
   identity: BenchIdentity,
   pdf: Buffer,
   page = 1,
-): Promise<Buffer> {
-  const result = await signPdf({
+): Promise<SignPdfResult> {
+  return signPdf({
     pdf,
     signer: identity.signer,
     appearance: identity.appearance,
@@ -54,8 +57,15 @@ export async function signWithEngine(
     signerName: 'Bench Seal',
     reason: 'benchmark',
   });
+}
 
-  return result.pdf;
+/** The engine, with its output joined into one Buffer as a caller holding whole files would. */
+export async function signWithEngineJoined(
+  identity: BenchIdentity,
+  pdf: Buffer,
+  page = 1,
+): Promise<Buffer> {
+  return (await signWithEngine(identity, pdf, page)).pdf;
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { BenchInputs } from './inputs';
-import { signWithEngine, signWithSignpdf } from './signers';
+import { signWithEngineJoined, signWithSignpdf } from './signers';
 import type { BenchIdentity } from './signers';
 
 /**
@@ -16,9 +16,9 @@ export async function checkSignedOutputs(
   inputs: BenchInputs,
 ): Promise<string[]> {
   const outputs: [string, Buffer][] = [
-    ['engine, 1 page', await signWithEngine(identity, inputs.onePage)],
-    ['engine, page 100 of 100', await signWithEngine(identity, inputs.hundredPages, 100)],
-    ['engine, 20 MB', await signWithEngine(identity, inputs.large)],
+    ['engine, 1 page', await signWithEngineJoined(identity, inputs.onePage)],
+    ['engine, page 100 of 100', await signWithEngineJoined(identity, inputs.hundredPages, 100)],
+    ['engine, 20 MB', await signWithEngineJoined(identity, inputs.large)],
     ['@signpdf, 1 page', await signWithSignpdf(identity, inputs.onePage)],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'eseal-bench-check-'));

@@ -74,15 +74,26 @@ export class DocumentService {
     return ctx.em.find(Document, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
   }
 
-  /** The bytes of the document's latest revision. */
+  /** The bytes of the document's latest revision: its stored pieces joined, from the last whole one. */
   async latestContent(ctx: RequestContext, document: Document): Promise<Buffer> {
-    const revision = await ctx.em.findOneOrFail(
+    const lastWhole = await ctx.em.findOneOrFail(
       DocumentRevision,
-      { document, number: document.revision },
-      { populate: ['content'] },
+      { document, whole: true, number: { $lte: document.revision } },
+      { orderBy: { number: 'desc' }, fields: ['number'] },
     );
+    const pieces = await ctx.em.find(
+      DocumentRevision,
+      { document, number: { $gte: lastWhole.number, $lte: document.revision } },
+      { orderBy: { number: 'asc' }, populate: ['content'] },
+    );
+    const content = Buffer.concat(pieces.map((piece) => piece.content));
+    if (content.length !== document.sizeBytes) {
+      throw new Error(
+        `document ${document.id}: revisions join to ${content.length} bytes, expected ${document.sizeBytes}`,
+      );
+    }
 
-    return revision.content;
+    return content;
   }
 
   /** Reads an upload (multipart or base64) within the upload limit; stores nothing. */

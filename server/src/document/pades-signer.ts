@@ -39,8 +39,16 @@ export interface PadesRequest {
   revoked: RevokedCertificate[];
 }
 
+/**
+ * A signed document as the next revision stores it: the bytes appended to the input, or, when
+ * the input had to be rebuilt (`whole`), the entire new file.
+ */
 export interface PadesResult {
-  pdf: Buffer;
+  appended: Buffer;
+  whole: boolean;
+  /** Size and hex SHA-256 of the whole signed file. */
+  sizeBytes: number;
+  sha256: string;
   report: SignatureReport;
   level: SignatureLevel;
 }
@@ -82,13 +90,22 @@ export class PadesSigner {
 
   private async signAt(request: PadesRequest, level: SignatureLevel): Promise<PadesResult> {
     const signed = await signPdf(this.engineInput(request, level));
-    let pdf = signed.pdf;
-    if (atLeast(level, SignatureLevel.B_LT)) pdf = this.addValidationData(pdf, request);
+    const { report } = signed;
+    const whole = report.rewritten;
+    const sizeBytes = signed.original.length + signed.appended.length;
+    if (!atLeast(level, SignatureLevel.B_LT)) {
+      const appended = whole ? signed.pdf : signed.appended;
+
+      return { appended, whole, sizeBytes, sha256: signed.sha256, report, level };
+    }
+    let pdf = this.addValidationData(signed.pdf, request);
     if (atLeast(level, SignatureLevel.B_LTA)) {
       pdf = (await timestampDocument(pdf, (digest) => this.timestamps.stamp(digest))).pdf;
     }
+    const appended = whole ? pdf : pdf.subarray(request.pdf.length);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
 
-    return { pdf, report: signed.report, level };
+    return { appended, whole, sizeBytes: pdf.length, sha256, report, level };
   }
 
   private engineInput(request: PadesRequest, level: SignatureLevel) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
@@ -113,16 +112,17 @@ export class SigningService {
     const { input, document, seal, result, signedAt } = step;
     const { report } = result;
     const revision = document.revision + 1;
-    const sha256 = createHash('sha256').update(result.pdf).digest('hex');
+    const { sha256, sizeBytes } = result;
     em.create(DocumentRevision, {
       document,
       number: revision,
-      content: result.pdf,
-      sizeBytes: result.pdf.length,
+      content: result.appended,
+      whole: result.whole,
+      sizeBytes,
       sha256,
       createdAt: signedAt,
     });
-    Object.assign(document, { revision, sizeBytes: result.pdf.length, sha256 });
+    Object.assign(document, { revision, sizeBytes, sha256 });
     seal.usageCount += 1;
     seal.lastUsedAt = signedAt;
     const first = displayedCentre(report);

@@ -1,7 +1,7 @@
 import type { PDFObject } from 'pdf-lib';
 
 import { addFieldToForm, chooseFieldName, readForm } from './acro-form';
-import { byteRangeAround, digestRanges, embedSignature, patchByteRange } from './byte-range';
+import { AppendedFile } from './appended-file';
 import type { ByteRange } from './byte-range';
 import type { SignerIdentity } from './cms';
 import { fieldToFill, prepareExistingField } from './existing-field';
@@ -98,7 +98,18 @@ export interface SignatureReport {
 }
 
 export interface SignPdfResult {
-  pdf: Buffer;
+  /**
+   * The signed file as one Buffer: `original` followed by `appended`, joined on first access.
+   * Callers that can write pieces (a stream, a database that keeps revisions apart) should use
+   * those instead and spare the copy of the whole file.
+   */
+  readonly pdf: Buffer;
+  /** The input file (or its rebuilt form when `report.rewritten`), untouched. */
+  original: Buffer;
+  /** The incremental update holding the signature, to be written after `original`. */
+  appended: Buffer;
+  /** Hex SHA-256 of the whole signed file. */
+  sha256: string;
   report: SignatureReport;
 }
 
@@ -113,7 +124,14 @@ export function signPdf(input: SignPdfInput): Promise<SignPdfResult> {
   return new Promise((resolve) => resolve(sealDocument(input)));
 }
 
-/** Reads just enough of the file, places the seal, reserves the signature, hashes, signs, embeds. */
+/**
+ * Reads just enough of the file, places the seal, reserves the signature, hashes, signs, embeds.
+ *
+ * The input is never copied: the update is written on its own and the signed ranges are hashed
+ * where they lie, the input in place and then the update around its /Contents hole. The input is
+ * the first range's prefix, so one pass over it also starts the whole file's digest (a copy of
+ * the hash state), which the update then completes once the signature is in.
+ */
 async function sealDocument(input: SignPdfInput): Promise<SignPdfResult> {
   const reader = openForSigning(input.pdf, {
     password: input.password,
@@ -127,18 +145,17 @@ async function sealDocument(input: SignPdfInput): Promise<SignPdfResult> {
   );
   update.put(prepared.signatureRef, placeholder.bytes);
   const written = update.write(`${input.signingTime.toISOString()}:${prepared.fieldName}`);
-  const pdf = Buffer.concat([reader.bytes, written.section]);
-  const signatureAt =
-    reader.bytes.length + written.bodyOffsets.get(prepared.signatureRef.objectNumber)!;
-  const byteRange = fixByteRange(pdf, signatureAt, placeholder);
-  const digest = digestRanges(pdf, byteRange);
+  const file = new AppendedFile(reader.bytes, written.section);
+  const signatureAt = written.bodyOffsets.get(prepared.signatureRef.objectNumber)!;
+  const byteRange = file.reserveHole(signatureAt, placeholder);
+  const { digest, wholeFile } = file.digestRanges();
   const room = (placeholder.contentsLength - 2) / 2;
   const cms = await buildSignatureContainer(digest, input.signer, input.timestamp, room);
-  embedSignature(pdf, signatureAt + placeholder.contentsAt, placeholder.contentsLength, cms);
-
+  file.embed(cms);
+  const sha256 = wholeFile.update(file.appended).digest('hex');
   const rewritten = reader.bytes !== input.pdf;
 
-  return { pdf, report: { ...report(reader, prepared, input, byteRange, digest), rewritten } };
+  return file.result(sha256, { ...report(reader, prepared, input, byteRange, digest), rewritten });
 }
 
 interface PreparedField {
@@ -208,21 +225,6 @@ function reserveSignature(
 
 function timestampBytes(input: SignPdfInput): number {
   return input.timestamp ? (input.estimatedTimestampBytes ?? DEFAULT_TIMESTAMP_BYTES) : 0;
-}
-
-function fixByteRange(
-  pdf: Buffer,
-  signatureAt: number,
-  placeholder: SignaturePlaceholder,
-): ByteRange {
-  const range = byteRangeAround(
-    signatureAt + placeholder.contentsAt,
-    placeholder.contentsLength,
-    pdf.length,
-  );
-  patchByteRange(pdf, signatureAt + placeholder.byteRangeAt, placeholder.byteRangeWidth, range);
-
-  return range;
 }
 
 function report(

@@ -1,5 +1,6 @@
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import { caPem, createSeal, downloadBytes, newUser, signDocument, uploadPdf } from '../support/api';
+import { sql } from '../support/database';
 import { samplePdf } from '../support/sample-pdf';
 
 const SEALS = [
@@ -42,5 +43,21 @@ describe('a document signed in turn with five seals', () => {
       expect(secondStart + secondLength).toBe(revisions[index + 1].length);
       expect(firstLength).toBeLessThan(secondStart);
     }
+    await expectRevisionsStoredAsAppends(document.id, revisions);
   });
 });
+
+/** Each signed revision holds only the bytes it appended; the upload alone is whole. */
+async function expectRevisionsStoredAsAppends(documentId: string, files: Buffer[]): Promise<void> {
+  const rows = await sql<{ number: number; whole: boolean; content: Buffer; size_bytes: number }>(
+    'select number, whole, content, size_bytes from document_revision where document_id = $1 order by number',
+    [documentId],
+  );
+
+  expect(rows.map((row) => row.whole)).toEqual([true, false, false, false, false, false]);
+  for (const [index, row] of rows.entries()) {
+    const previous = index === 0 ? Buffer.alloc(0) : files[index - 1];
+    expect(row.size_bytes).toBe(files[index].length);
+    expect(Buffer.concat([previous, row.content]).equals(files[index])).toBe(true);
+  }
+}

@@ -13,10 +13,11 @@ describe('damaged cross-references', () => {
       withStartxref(buildPdf({ xref: 'stream', objectStreams: true }), 40),
     ],
   ])('rebuilds %s into a clean file and signs that, reporting rewritten', async (_, input) => {
-    const { pdf: output, report } = await signPdf(signingInput(input));
+    const { pdf: output, original, report } = await signPdf(signingInput(input));
     const rebuilt = rebuildPdf(input, new PdfError('INVALID_PDF', 'test'));
 
     expect(report.rewritten).toBe(true);
+    expect(original.equals(rebuilt)).toBe(true);
     expect(inspectPdf(input)).toMatchObject({ pageCount: 1, needsRebuild: true });
     await expectValidSignedPdf({ input: rebuilt, output, caPem: pki.caPem, seal: SEAL });
   });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { PdfError, signPdf } from '../../../src/signing';
 import type { SignPdfInput } from '../../../src/signing';
 import { buildPdf } from '../../fixtures/pdf-fixtures';
@@ -84,6 +86,15 @@ describe('signPdf', () => {
     expect(pdf.subarray(length - '/Contents '.length, length + 1).toString()).toBe('/Contents <');
     expect(String.fromCharCode(pdf[holeEnd - 1])).toBe('>');
     expect(pdf.subarray(length + 1, holeEnd - 1).toString()).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it("returns the input untouched and the update apart, with the whole file's SHA-256", async () => {
+    const pdf = buildPdf();
+    const result = await signPdf(input(pdf));
+
+    expect(result.original).toBe(pdf);
+    expect(Buffer.concat([result.original, result.appended]).equals(result.pdf)).toBe(true);
+    expect(result.sha256).toBe(createHash('sha256').update(result.pdf).digest('hex'));
   });
 
   it('writes an xref stream after an xref stream and a table after a table', async () => {
