@@ -1,7 +1,8 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { badInput } from '../common/errors';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { RevokedCertificate } from '../pki/crl';
+import type { StatusLookup } from '../pki/ocsp/ocsp-protocol';
 import type { TimestampingService } from '../pki/timestamping.service';
 import { TimestampError } from '../pki/tsa/tsa-client';
 import { MissingGlyphError, renderCaption } from '../seal/image';
@@ -37,6 +38,8 @@ export interface PadesRequest {
   encrypted: boolean;
   /** Revoked certificates of the issuing CA, for the CRL of B-LT. */
   revoked: RevokedCertificate[];
+  /** Our certificates' status, for the OCSP response of B-LT. */
+  certificateStatus: StatusLookup;
 }
 
 /**
@@ -98,7 +101,7 @@ export class PadesSigner {
 
       return { appended, whole, sizeBytes, sha256: signed.sha256, report, level };
     }
-    let pdf = this.addValidationData(signed.pdf, request);
+    let pdf = await this.addValidationData(signed.pdf, request);
     if (atLeast(level, SignatureLevel.B_LTA)) {
       pdf = (await timestampDocument(pdf, (digest) => this.timestamps.stamp(digest))).pdf;
     }
@@ -130,14 +133,24 @@ export class PadesSigner {
     };
   }
 
-  private addValidationData(pdf: Buffer, request: PadesRequest): Buffer {
+  /**
+   * The DSS of B-LT: the chains of the signer and the time-stamp authority, our CRLs, and, for a
+   * certificate we issued, our OCSP responder's answer about it. An imported seal's own CA is
+   * not ours to answer for, so its revocation data is left to whoever validates.
+   */
+  private async addValidationData(pdf: Buffer, request: PadesRequest): Promise<Buffer> {
+    const { certificate, chain } = request.seal;
+    const issuedByUs = new X509Certificate(certificate).checkIssued(
+      new X509Certificate(this.ca.issuingCertificate),
+    );
+    const ocsps = issuedByUs
+      ? [await this.ca.ocspResponder().responseFor(certificate, request.certificateStatus)]
+      : [];
+
     return addValidationData(pdf, {
-      certificates: [
-        request.seal.certificate,
-        ...request.seal.chain,
-        ...this.timestamps.certificates,
-      ],
+      certificates: [certificate, ...chain, ...this.timestamps.certificates],
       crls: [this.ca.currentCrl(request.revoked), this.ca.authorityCrl],
+      ocsps,
     });
   }
 

@@ -73,6 +73,7 @@ export class SigningService {
       signingTime: signedAt,
       encrypted: document.encrypted,
       revoked: await this.seals.revokedCertificates(em),
+      certificateStatus: (serial) => this.seals.certificateStatus(em, serial),
     });
 
     return this.persist(ctx, em, { input, document, seal, certificate, result, signedAt });

@@ -52,6 +52,7 @@ export class CertificateAuthorityService {
   private chainDer: Buffer[] = [];
   private root?: { entity: CertificateAuthority; wrappedKeyId: string };
   private authorityCrlCache?: { der: Buffer; issuedAt: Date };
+  private responder?: OcspResponder;
 
   constructor(
     private readonly vault: KeyVault,
@@ -209,12 +210,13 @@ export class CertificateAuthorityService {
   /** An OCSP responder for the issuing CA's certificates, signing with its key (RFC 6960 §2.6). */
   ocspResponder(): OcspResponder {
     const issuing = this.requireStarted();
-
-    return new OcspResponder({
+    this.responder ??= new OcspResponder({
       issuerCertificate: issuing.entity.certificateDer,
       issuerKey: issuing.key,
       onInternalError: (err) => this.logger.error({ err }, 'OCSP status lookup failed'),
     });
+
+    return this.responder;
   }
 
   private issuerLocations(): IssuerLocations {

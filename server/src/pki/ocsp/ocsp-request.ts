@@ -109,7 +109,7 @@ function parseCertId(node: Asn1 | undefined): CertId {
 }
 
 /** Drops the sign octet(s), so the hex matches the one stored for the certificate. */
-function serialHex(content: Buffer): string {
+export function serialHex(content: Buffer): string {
   let start = 0;
   while (start < content.length - 1 && content[start] === 0) start++;
 

@@ -1,9 +1,9 @@
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 
-import { childrenOf, fromDer, toDer, valueBytes } from '../asn1';
+import { childrenOf, fromDer, nullValue, octets, oid, seq, toDer, valueBytes } from '../asn1';
 import { certificateParts } from '../tsa/time-stamp-token';
 import { OcspRejection, type StatusLookup } from './ocsp-protocol';
-import { parseOcspRequest, type CertId, type OcspRequest } from './ocsp-request';
+import { parseOcspRequest, serialHex, type CertId, type OcspRequest } from './ocsp-request';
 import { rejectionResponse, successfulResponse, type SingleResponse } from './ocsp-response';
 
 export interface OcspResponderOptions {
@@ -19,6 +19,7 @@ export interface OcspResponderOptions {
 }
 
 const DEFAULT_VALIDITY_MS = 24 * 3600_000;
+const SHA1_OID = '1.3.14.3.2.26';
 
 /**
  * An RFC 6960 OCSP responder for one issuing CA, signing with the CA's own key so clients need
@@ -46,6 +47,32 @@ export class OcspResponder {
 
       return rejectionResponse('internalError');
     }
+  }
+
+  /**
+   * A response about one of our certificates without a request having been sent, as a PAdES
+   * B-LT signature embeds it in the document's DSS: the same answer `/pki/ocsp` would give to a
+   * SHA-1 CertID (what validators look the response up by), with no nonce.
+   */
+  responseFor(certificateDer: Buffer, lookup: StatusLookup): Promise<Buffer> {
+    const { serial } = certificateParts(certificateDer);
+    const issuerNameHash = createHash('sha1').update(this.issuerName).digest();
+    const issuerKeyHash = this.keyHash('sha1');
+    const element = seq([
+      seq([oid(SHA1_OID), nullValue()]),
+      octets(issuerNameHash),
+      octets(issuerKeyHash),
+      serial,
+    ]);
+    const certId: CertId = {
+      hash: 'sha1',
+      issuerNameHash,
+      issuerKeyHash,
+      serialHex: serialHex(valueBytes(serial)),
+      element,
+    };
+
+    return this.answer({ certIds: [certId] }, lookup);
   }
 
   private async answer(request: OcspRequest, lookup: StatusLookup): Promise<Buffer> {
