@@ -77,7 +77,7 @@ export class PadesSigner {
 
   async sign(request: PadesRequest): Promise<PadesResult> {
     const wanted = request.input.level ?? this.defaultLevel;
-    this.checkLevel(wanted, request.encrypted);
+    this.checkLevel(wanted);
     try {
       return await this.signAt(request, wanted);
     } catch (error) {
@@ -103,7 +103,9 @@ export class PadesSigner {
     }
     let pdf = await this.addValidationData(signed.pdf, request);
     if (atLeast(level, SignatureLevel.B_LTA)) {
-      pdf = (await timestampDocument(pdf, (digest) => this.timestamps.stamp(digest))).pdf;
+      const stamp = (digest: Buffer) => this.timestamps.stamp(digest);
+      pdf = (await timestampDocument(pdf, stamp, { password: request.input.password ?? undefined }))
+        .pdf;
     }
     const appended = whole ? pdf : pdf.subarray(request.pdf.length);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
@@ -147,11 +149,13 @@ export class PadesSigner {
       ? [await this.ca.ocspResponder().responseFor(certificate, request.certificateStatus)]
       : [];
 
-    return addValidationData(pdf, {
+    const data = {
       certificates: [certificate, ...chain, ...this.timestamps.certificates],
       crls: [this.ca.currentCrl(request.revoked), this.ca.authorityCrl],
       ocsps,
-    });
+    };
+
+    return addValidationData(pdf, data, { password: request.input.password ?? undefined });
   }
 
   /** The caption under the seal: the text given, or the signer's name and the date. */
@@ -170,12 +174,9 @@ export class PadesSigner {
     return { png: image.png, width: image.widthPt, height: image.heightPt };
   }
 
-  private checkLevel(level: SignatureLevel, encrypted: boolean): void {
+  private checkLevel(level: SignatureLevel): void {
     if (atLeast(level, SignatureLevel.B_T) && !this.timestamps.available) {
       throw badInput('level', `${level} needs a time-stamp authority, and none is configured`);
-    }
-    if (atLeast(level, SignatureLevel.B_LT) && encrypted) {
-      throw badInput('level', `${level} is not yet supported for encrypted documents`);
     }
   }
 }

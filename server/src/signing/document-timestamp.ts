@@ -21,6 +21,8 @@ export interface DocumentTimestampOptions {
   fieldName?: string;
   /** Room for the token in /Contents; default DEFAULT_TIMESTAMP_BYTES. */
   estimatedTimestampBytes?: number;
+  /** Opens an encrypted document, whose new field is then encrypted as its handler requires. */
+  password?: string;
 }
 
 export interface DocumentTimestampReport {
@@ -45,7 +47,7 @@ export async function timestampDocument(
   timestamp: DocumentTimestamper,
   options: DocumentTimestampOptions = {},
 ): Promise<{ pdf: Buffer; report: DocumentTimestampReport }> {
-  const reader = PdfReader.open(pdf);
+  const reader = PdfReader.open(pdf, { password: options.password });
   const reserved = reserveTimestamp(reader, options);
   const digest = digestRanges(reserved.pdf, reserved.byteRange);
   const token = await timestamp(digest);

@@ -25,8 +25,14 @@ const VRI_KEYS: Record<Category, string> = { Certs: 'Cert', CRLs: 'CRL', OCSPs: 
  * merged, not replaced, and an item it already holds is referenced rather than stored twice.
  * No signature is touched, so every signature stays valid.
  */
-export function addValidationData(pdf: Buffer, data: ValidationData): Buffer {
-  const reader = PdfReader.open(pdf);
+export function addValidationData(
+  pdf: Buffer,
+  data: ValidationData,
+  options: { password?: string } = {},
+): Buffer {
+  // In an encrypted document the new streams are encrypted like any other object's (ISO 32000-2
+  // 7.6.2); the DSS has no exemption, unlike a signature's /Contents.
+  const reader = PdfReader.open(pdf, { password: options.password });
   const update = new IncrementalUpdate(reader);
   const catalogRef = reader.catalogRef();
   const catalog = reader.dict(catalogRef, 'document catalog');

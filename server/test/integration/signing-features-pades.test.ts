@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { outputOf, runTool } from '../helpers/external-tool';
-import { readDss } from '../helpers/dss';
+import { expectOcspGoodInDss } from '../helpers/dss';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import { signatureTimestampOf } from '../helpers/timestamp-checks';
 import { baseUrl, caPem } from '../support/api';
@@ -42,7 +42,7 @@ describe('PAdES levels', () => {
       caPem: await caPem(),
       endsWithValidationData: true,
     });
-    await expectDssOcspGood(output);
+    await expectOcspGoodInDss(output, await caPem());
     const report = await session.verify(documentId);
 
     expect(signature.level).toBe('B_LT');
@@ -74,23 +74,6 @@ describe('PAdES levels', () => {
     });
   });
 });
-
-/** The DSS holds our responder's answer about the seal certificate, which openssl accepts. */
-async function expectDssOcspGood(output: Buffer): Promise<void> {
-  const dss = await readDss(output);
-  expect(dss.ocsps).toHaveLength(1);
-  expect(dss.crls.length).toBeGreaterThan(0);
-  const seal = new X509Certificate(dss.certs[0]);
-  await inTemporaryDir(async (dir) => {
-    await writeFile(join(dir, 'ca.pem'), await caPem());
-    await writeFile(join(dir, 'response.der'), dss.ocsps[0]);
-    const result = await openssl(dir, 'ocsp -respin response.der -CAfile ca.pem -resp_text');
-
-    expect(result.stderr).toContain('Response verify OK');
-    expect(result.stdout).toContain('Cert Status: good');
-    expect(result.stdout).toContain(`Serial Number: ${seal.serialNumber}`);
-  });
-}
 
 describe('verifying a platform-signed document', () => {
   it('finds the signature intact, anchored at the root, not revoked, and VALID', async () => {

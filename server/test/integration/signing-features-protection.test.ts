@@ -1,7 +1,14 @@
+import { X509Certificate } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { decryptedCopy } from '../helpers/decrypted-copy';
+import { expectOcspGoodInDss } from '../helpers/dss';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import { caPem } from '../support/api';
 import { samplePdf } from '../support/sample-pdf';
 import { SigningSession } from '../support/signing-session';
+import { tempDir } from '../support/temp-dir';
 import { qpdfEncrypt } from '../unit/signing/signing-inputs';
 
 const FIRST = { page: 1, x: 150, y: 300, width: 80 };
@@ -110,5 +117,37 @@ describe('encrypted PDFs', () => {
       password,
       seal: { ...FIRST, height: 80 },
     });
+  });
+
+  it('reaches B-LTA in an encrypted file: DSS and document time-stamp encrypted like the rest', async () => {
+    const session = await SigningSession.start();
+    const password = 'user secret';
+    const input = qpdfEncrypt(await samplePdf(1), password, 'owner secret', '256');
+    const upload = await session.uploadEncrypted(input, password);
+    const documentId = upload.document!.id;
+
+    const signature = await session.sign(documentId, {
+      placement: FIRST,
+      password,
+      level: 'B_LTA',
+    });
+    const output = await session.bytes(documentId);
+
+    expect(signature.level).toBe('B_LTA');
+    await expectValidSignedPdf({
+      input,
+      output,
+      caPem: await caPem(),
+      password,
+      newSignatures: 2,
+      seal: { ...FIRST, height: 80 },
+    });
+    // The DSS streams hold DER in binary; encrypted, the chain's bytes appear nowhere in clear.
+    const issuingCa = new X509Certificate((await caPem()).split(/(?=-----BEGIN)/)[1]).raw;
+    expect(output.subarray(input.length).includes(issuingCa)).toBe(false);
+    const dir = tempDir('encrypted-lta-');
+    await writeFile(join(dir, 'signed.pdf'), output);
+    const copy = await decryptedCopy(join(dir, 'signed.pdf'), password, dir);
+    await expectOcspGoodInDss(copy.pdf, await caPem());
   });
 });
