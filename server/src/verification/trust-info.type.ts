@@ -26,6 +26,12 @@ export class TrustInfo {
   @Field({ description: 'Every certificate of the chain was valid at the validation time.' })
   validAtValidationTime!: boolean;
 
+  @Field({
+    description:
+      'Every certificate of the chain is still within its validity now; false once the seal has expired, which does not affect a signature judged valid at its validation time.',
+  })
+  validNow!: boolean;
+
   @Field({ description: "The signer certificate's key usage allows signing." })
   keyUsageAllowsSigning!: boolean;
 

@@ -87,7 +87,7 @@ describe('verifying a platform-signed document', () => {
       level: 'B_T',
       integrity: { ok: true, digestMatches: true, signatureValid: true },
       timestamp: { imprintMatches: true, signatureValid: true, trusted: true },
-      trust: { reachesTrustAnchor: true, validAtValidationTime: true, reasons: [] },
+      trust: { reachesTrustAnchor: true, validAtValidationTime: true, validNow: true, reasons: [] },
       revocation: { status: 'GOOD' },
       verdict: 'VALID',
       reasons: [],

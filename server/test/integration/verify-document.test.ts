@@ -28,7 +28,7 @@ const VERIFY_DOCUMENT = `query ($input: VerifyDocumentInput!) {
         revisionEndsAtEof coversWholeDocument reasons
       }
       timestamp { genTime tsaName imprintMatches signatureValid trusted reasons }
-      trust { reachesTrustAnchor validAtValidationTime validationTimeSource reasons }
+      trust { reachesTrustAnchor validAtValidationTime validNow validationTimeSource reasons }
       revocation { status reasons certificates { subject status } }
       modifications { objectNumber change category allowed }
       seal { id name }

@@ -35,7 +35,7 @@ const VERIFY = `query ($input: VerifyDocumentInput!) {
       fieldName kind level subFilter changePermission verdict reasons
       integrity { ok digestMatches signatureValid coversWholeDocument reasons }
       timestamp { imprintMatches signatureValid trusted }
-      trust { reachesTrustAnchor validAtValidationTime validationTimeSource reasons }
+      trust { reachesTrustAnchor validAtValidationTime validNow validationTimeSource reasons }
       revocation { status reasons certificates { subject status } }
       modifications { category allowed }
     }

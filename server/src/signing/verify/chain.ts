@@ -51,6 +51,11 @@ export interface TrustReport {
   reachesTrustAnchor: boolean;
   /** Every certificate of the chain was within its validity period at `validationTime`. */
   validAtValidationTime: boolean;
+  /**
+   * Every certificate of the chain is within its validity period now. False for a seal that
+   * expired after signing: the signature still holds, judged at its signing time.
+   */
+  validNow: boolean;
   /** The signer certificate's key usage allows digitalSignature or nonRepudiation. */
   keyUsageAllowsSigning: boolean;
   /** Issuers in the chain are CAs (basicConstraints cA). */
@@ -66,6 +71,7 @@ export function evaluateTrust(
   path: CertificatePath,
   validationTime: Date,
   validationTimeSource: TrustReport['validationTimeSource'],
+  now: Date,
 ): TrustReport {
   const reasons: string[] = [];
   const [leaf, ...issuers] = path.certificates;
@@ -83,6 +89,7 @@ export function evaluateTrust(
   return {
     reachesTrustAnchor: path.anchored,
     validAtValidationTime: outOfDate.length === 0,
+    validNow: path.certificates.every((cert) => cert.isValidAt(now)),
     keyUsageAllowsSigning,
     issuersAreCas: notCa.length === 0,
     validationTime,

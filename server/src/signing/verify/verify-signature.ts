@@ -55,7 +55,7 @@ export function verifySignature(
   const path =
     found.certificate &&
     buildPath(found.certificate, [...found.embedded, ...doc.pool], doc.anchors);
-  const trust = path && evaluateTrust(path, validation.time, validation.source);
+  const trust = path && evaluateTrust(path, validation.time, validation.source, doc.now);
   const revocation = path && checkRevocation(path, doc.crls, validation.time);
   const modifications = changesAfter(doc, byteRange, permission);
   const partial = {

@@ -48,6 +48,16 @@ describe('verifyPdf', () => {
     expect(signature.signer?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('keeps a signature VALID after its seal certificate expired, reporting it no longer valid now', async () => {
+    const afterExpiry = new Date(Date.now() + 20 * 366 * 24 * 3_600_000);
+    const report = await verifyPdf(signed, { ...trusted(), now: afterExpiry });
+    const [signature] = report.signatures;
+
+    expect(signature.verdict).toBe('VALID');
+    expect(signature.trust).toMatchObject({ validAtValidationTime: true, validNow: false });
+    expect(signature.signer!.notAfter.getTime()).toBeLessThan(afterExpiry.getTime());
+  });
+
   it('finds the signature INVALID when one signed byte is flipped', async () => {
     const tampered = Buffer.from(signed);
     tampered[200] ^= 0x01;
