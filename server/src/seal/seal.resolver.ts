@@ -10,6 +10,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../common/context';
+import { PageInput } from '../common/page.input';
 import { User } from '../user/user.entity';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
@@ -17,6 +18,8 @@ import { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { RekeySealInput } from './rekey-seal.input';
 import { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
+import { SealFilter } from './seal-filter.input';
+import { SealPage } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
 
@@ -78,9 +81,13 @@ export class SealResolver {
   }
 
   @Authorized()
-  @Query(() => [Seal], { description: 'Your seals, newest first.' })
-  seals(@Ctx() ctx: RequestContext): Promise<Seal[]> {
-    return ctx.services.seals.findMany(ctx);
+  @Query(() => SealPage, { description: 'Your seals, newest first, filtered and paged.' })
+  seals(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => SealFilter, { nullable: true }) filter?: SealFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ): Promise<SealPage> {
+    return ctx.services.seals.findMany(ctx, filter ?? {}, page);
   }
 
   @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })
