@@ -20,6 +20,7 @@ import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
+import { SealUsageService } from './seal/seal-usage.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
 import { VerificationService } from './verification/verification.service';
@@ -123,6 +124,7 @@ async function createServices(
     ...{ tokens, history, ca, timestamps, users, seals, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history),
+    sealUsage: new SealUsageService(seals),
     ...{ signing, verification, events },
   };
 }

@@ -5,6 +5,7 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
+import type { SealUsageService } from '../seal/seal-usage.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
 import type { VerificationService } from '../verification/verification.service';
@@ -21,6 +22,7 @@ export interface Services {
   seals: SealService;
   sealLifecycle: SealLifecycleService;
   sealImport: SealImportService;
+  sealUsage: SealUsageService;
   documents: DocumentService;
   signing: SigningService;
   verification: VerificationService;

@@ -21,6 +21,7 @@ import { SealCertificate } from './seal-certificate.entity';
 import { SealFilter } from './seal-filter.input';
 import { SealPage } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
+import { SealUsage } from './seal-usage.type';
 import { Seal } from './seal.entity';
 
 @Resolver(() => Seal)
@@ -88,6 +89,19 @@ export class SealResolver {
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ): Promise<SealPage> {
     return ctx.services.seals.findMany(ctx, filter ?? {}, page);
+  }
+
+  @Authorized()
+  @Query(() => SealUsage, {
+    description: 'Signatures one of your seals made from `from` to `to` (at most 366 days).',
+  })
+  sealUsage(
+    @Ctx() ctx: RequestContext,
+    @Arg('sealId', () => ID) sealId: string,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+  ): Promise<SealUsage> {
+    return ctx.services.sealUsage.findOne(ctx, sealId, from, to);
   }
 
   @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })

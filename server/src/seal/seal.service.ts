@@ -75,6 +75,15 @@ export class SealService {
     return seal;
   }
 
+  /** One of the user's own seals; anyone else's is NOT_FOUND, so its existence stays hidden. */
+  async findOwnOrFail(ctx: RequestContext, id: string): Promise<Seal> {
+    const userId = requireUser(ctx);
+    const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
+    if (!seal || seal.owner.id !== userId) throw notFound('Seal', id);
+
+    return seal;
+  }
+
   /** Certificates of revoked seals, as the CRL lists them. */
   async revokedCertificates(em: EntityManager): Promise<RevokedCertificate[]> {
     const revoked = await em.find(SealCertificate, { revokedAt: { $ne: null } });
