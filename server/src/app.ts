@@ -12,12 +12,14 @@ import type { Services } from './common/services';
 import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
+import { ExportService } from './export/export.service';
 import { HistoryService } from './history/history.service';
 import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
 import { CertificateAuthorityService } from './pki/certificate-authority.service';
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
+import { SealExportService } from './seal/seal-export.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
 import { SealUsageService } from './seal/seal-usage.service';
@@ -125,8 +127,15 @@ async function createServices(
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history),
     sealUsage: new SealUsageService(seals),
+    ...sealExports(history),
     ...{ signing, verification, events },
   };
+}
+
+function sealExports(history: HistoryService) {
+  const exports = new ExportService();
+
+  return { exports, sealExport: new SealExportService(exports, history) };
 }
 
 function timestampSource(config: Config): TimestampSource {

@@ -1,8 +1,10 @@
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
+import type { ExportService } from '../export/export.service';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { TimestampingService } from '../pki/timestamping.service';
+import type { SealExportService } from '../seal/seal-export.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
 import type { SealUsageService } from '../seal/seal-usage.service';
@@ -23,6 +25,8 @@ export interface Services {
   sealLifecycle: SealLifecycleService;
   sealImport: SealImportService;
   sealUsage: SealUsageService;
+  sealExport: SealExportService;
+  exports: ExportService;
   documents: DocumentService;
   signing: SigningService;
   verification: VerificationService;

@@ -11,9 +11,11 @@ import {
 } from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { PageInput } from '../common/page.input';
+import { Export } from '../export/export.entity';
 import { User } from '../user/user.entity';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
+import { ExportSealsInput } from './export-seals.input';
 import { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { RekeySealInput } from './rekey-seal.input';
 import { RenewSealInput } from './renew-seal.input';
@@ -73,6 +75,14 @@ export class SealResolver {
   })
   deleteSeal(@Ctx() ctx: RequestContext, @Arg('input') input: DeleteSealInput): Promise<Seal> {
     return ctx.services.sealLifecycle.delete(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Export, {
+    description: 'Writes your seals matching a filter to a file (no key material) for an hour.',
+  })
+  exportSeals(@Ctx() ctx: RequestContext, @Arg('input') input: ExportSealsInput): Promise<Export> {
+    return ctx.services.sealExport.create(ctx, input);
   }
 
   @Authorized()
