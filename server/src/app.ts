@@ -105,14 +105,17 @@ async function createServices(
   events: EventBus,
 ): Promise<Services> {
   const masterKey = await resolveMasterKey(config, logger);
-  const vault = new KeyVault(masterKey);
+  const vault = new KeyVault(masterKey, config.previousMasterKeys);
   const ca = new CertificateAuthorityService(vault, logger, {
     publicBaseUrl: config.publicUrl || undefined,
   });
   await ca.start(orm.em.fork());
   const timestamps = new TimestampingService(timestampSource(config), ca, logger);
   await timestamps.start(orm.em.fork());
-  const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
+  const tokens = new AccessTokens(
+    [masterKey, ...config.previousMasterKeys],
+    config.accessTokenTtlSeconds,
+  );
   const history = new HistoryService();
   const seals = new SealService(ca, history);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
