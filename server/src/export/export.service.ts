@@ -3,7 +3,7 @@ import type { RequestContext } from '../common/context';
 import { notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireUser } from '../seal/seal.service';
-import { writeTable } from './export-file';
+import { writeTable, type ExportedFile } from './export-file';
 import type { ExportFormat } from './export-format.enum';
 import { Export } from './export.entity';
 import type { Table } from './table';
@@ -18,12 +18,22 @@ export interface ExportRequest {
   name: string;
 }
 
+/** An export written and ready to store. */
+export interface WrittenExport extends ExportRequest {
+  file: ExportedFile;
+}
+
 /** Exported files: written, stored for an hour, served to their owner only. */
 export class ExportService {
-  /** Writes and stores the file in the caller's transaction, dropping expired ones. */
-  async create(em: EntityManager, ctx: RequestContext, request: ExportRequest): Promise<Export> {
+  /** Writes the file, before any transaction, since large workbooks take a while. */
+  async write(request: ExportRequest): Promise<WrittenExport> {
+    return { ...request, file: await writeTable(request.table, request.format, request.name) };
+  }
+
+  /** Stores a written file in the caller's transaction, dropping expired ones. */
+  async create(em: EntityManager, ctx: RequestContext, written: WrittenExport): Promise<Export> {
+    const { file, ...request } = written;
     const now = new Date();
-    const file = await writeTable(request.table, request.format, request.name);
     await em.nativeDelete(Export, { expiresAt: { $lt: now } });
     const created = em.create(Export, {
       owner: requireUser(ctx),

@@ -2,6 +2,7 @@ import type { RequestContext } from '../common/context';
 import { badInput } from '../common/errors';
 import type { Export } from '../export/export.entity';
 import type { ExportService } from '../export/export.service';
+import type { Table } from '../export/table';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { ExportSealsInput } from './export-seals.input';
@@ -21,7 +22,23 @@ export class SealExportService {
   ) {}
 
   async create(ctx: RequestContext, input: ExportSealsInput): Promise<Export> {
-    const query = new SealQuery(input.filter ?? {}, requireUser(ctx), new Date());
+    const table = await this.table(
+      ctx,
+      new SealQuery(input.filter ?? {}, requireUser(ctx), new Date()),
+    );
+    const written = await this.exports.write({ table, format: input.format, name: 'seals' });
+
+    return ctx.em.transactional(async (em) => {
+      const created = await this.exports.create(em, ctx, written);
+      this.history.record(em, ctx.actor, HistoryAction.EXPORT_CREATED, {
+        payload: { exportId: created.id, format: created.format, rowCount: created.rowCount },
+      });
+
+      return created;
+    });
+  }
+
+  private async table(ctx: RequestContext, query: SealQuery): Promise<Table> {
     const matching = query.matching(ctx.em);
     const count = await matching.clone().getCount();
     if (count > MAX_EXPORT_ROWS) {
@@ -30,19 +47,7 @@ export class SealExportService {
     const seals = await matching.orderBy({ createdAt: 'desc', id: 'desc' }).getResultList();
     const certificateIds = seals.flatMap((seal) => (seal.certificate ? [seal.certificate.id] : []));
     const certificates = await ctx.em.find(SealCertificate, { id: { $in: certificateIds } });
-    const table = sealTable(seals, new Map(certificates.map((c) => [c.id, c])), query.now);
 
-    return ctx.em.transactional(async (em) => {
-      const created = await this.exports.create(em, ctx, {
-        table,
-        format: input.format,
-        name: 'seals',
-      });
-      this.history.record(em, ctx.actor, HistoryAction.EXPORT_CREATED, {
-        payload: { exportId: created.id, format: created.format, rowCount: created.rowCount },
-      });
-
-      return created;
-    });
+    return sealTable(seals, new Map(certificates.map((c) => [c.id, c])), query.now);
   }
 }
