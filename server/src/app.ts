@@ -12,14 +12,17 @@ import type { Services } from './common/services';
 import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
+import { ExportService } from './export/export.service';
 import { HistoryService } from './history/history.service';
 import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
 import { CertificateAuthorityService } from './pki/certificate-authority.service';
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
+import { SealExportService } from './seal/seal-export.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
+import { SealUsageService } from './seal/seal-usage.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
 import { VerificationService } from './verification/verification.service';
@@ -102,14 +105,17 @@ async function createServices(
   events: EventBus,
 ): Promise<Services> {
   const masterKey = await resolveMasterKey(config, logger);
-  const vault = new KeyVault(masterKey);
+  const vault = new KeyVault(masterKey, config.previousMasterKeys);
   const ca = new CertificateAuthorityService(vault, logger, {
     publicBaseUrl: config.publicUrl || undefined,
   });
   await ca.start(orm.em.fork());
   const timestamps = new TimestampingService(timestampSource(config), ca, logger);
   await timestamps.start(orm.em.fork());
-  const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
+  const tokens = new AccessTokens(
+    [masterKey, ...config.previousMasterKeys],
+    config.accessTokenTtlSeconds,
+  );
   const history = new HistoryService();
   const seals = new SealService(ca, history);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
@@ -123,8 +129,16 @@ async function createServices(
     ...{ tokens, history, ca, timestamps, users, seals, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history),
+    sealUsage: new SealUsageService(seals),
+    ...sealExports(history),
     ...{ signing, verification, events },
   };
+}
+
+function sealExports(history: HistoryService) {
+  const exports = new ExportService();
+
+  return { exports, sealExport: new SealExportService(exports, history) };
 }
 
 function timestampSource(config: Config): TimestampSource {

@@ -10,16 +10,21 @@ const ISSUER = 'eseal';
 
 /**
  * Short-lived bearer tokens (JWT, HS256). The signing key is derived from the master key, so
- * there is no second secret to configure, and rotating the master key ends every session.
+ * there is no second secret to configure. Tokens are issued under the current master key and
+ * accepted under previous ones too, so a rotation ends no session; removing the previous keys
+ * from the configuration does.
  */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  private readonly keys: Uint8Array[];
 
+  /** `masterKeys`: the current one first, then any previous ones. */
   constructor(
-    masterKey: Buffer,
+    masterKeys: Buffer[],
     private readonly ttlSeconds: number,
   ) {
-    this.key = new Uint8Array(hkdfSync('sha256', masterKey, 'eseal', 'access-token-v1', 32));
+    this.keys = masterKeys.map(
+      (masterKey) => new Uint8Array(hkdfSync('sha256', masterKey, 'eseal', 'access-token-v1', 32)),
+    );
   }
 
   issue(subject: TokenSubject): Promise<string> {
@@ -30,20 +35,26 @@ export class AccessTokens {
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key);
+      .sign(this.keys[0]);
   }
 
   /** The subject of a valid token, or undefined for anything else. */
   async verify(token: string): Promise<TokenSubject | undefined> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: ISSUER,
-        algorithms: ['HS256'],
-      });
-
-      return payload.sub ? { userId: payload.sub } : undefined;
-    } catch {
-      return undefined;
+    for (const key of this.keys) {
+      const subject = await verifyWith(token, key);
+      if (subject) return subject;
     }
+
+    return undefined;
+  }
+}
+
+async function verifyWith(token: string, key: Uint8Array): Promise<TokenSubject | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
+
+    return payload.sub ? { userId: payload.sub } : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   masterKey: Buffer | undefined;
+  /** Earlier master keys, only to open keys not yet rewrapped (MASTER_KEY_PREVIOUS). */
+  previousMasterKeys: Buffer[];
   dataDir: string;
   logLevel: LogLevel;
   accessTokenTtlSeconds: number;
@@ -40,6 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: readDatabaseUrl(env, problems),
     redisUrl: readRedisUrl(env, problems),
     masterKey: readMasterKey(env, problems),
+    previousMasterKeys: readPreviousMasterKeys(env, problems),
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     logLevel: readLogLevel(env, problems),
     accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 3600, 60, 86400 * 30, problems),
@@ -111,11 +114,23 @@ function readRedisUrl(env: Env, problems: string[]): string | undefined {
 function readMasterKey(env: Env, problems: string[]): Buffer | undefined {
   const raw = env.MASTER_KEY;
   if (raw === undefined || raw === '') return undefined;
+
+  return parseMasterKey('MASTER_KEY', raw, problems);
+}
+
+/** Comma-separated, while `npm run rotate-master-key` moves keys from them to MASTER_KEY. */
+function readPreviousMasterKeys(env: Env, problems: string[]): Buffer[] {
+  const raws = (env.MASTER_KEY_PREVIOUS ?? '').split(',').map((raw) => raw.trim());
+
+  return raws
+    .filter((raw) => raw !== '')
+    .flatMap((raw, index) => parseMasterKey(`MASTER_KEY_PREVIOUS[${index}]`, raw, problems) ?? []);
+}
+
+function parseMasterKey(name: string, raw: string, problems: string[]): Buffer | undefined {
   const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (key.length !== 32) {
-    problems.push(
-      `MASTER_KEY: expected 32 bytes as 64 hex digits or base64, got ${key.length} bytes`,
-    );
+    problems.push(`${name}: expected 32 bytes as 64 hex digits or base64, got ${key.length} bytes`);
     return undefined;
   }
 

@@ -1,6 +1,7 @@
 import { Document } from '../document/document.entity';
 import { DocumentRevision } from '../document/document-revision.entity';
 import { Signature } from '../document/signature.entity';
+import { Export } from '../export/export.entity';
 import { HistoryEvent } from '../history/history-event.entity';
 import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
@@ -19,4 +20,5 @@ export const entities = [
   DocumentRevision,
   Signature,
   HistoryEvent,
+  Export,
 ];

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DocumentResolver } from '../document/document.resolver';
 import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
+import { ExportResolver } from '../export/export.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { UserResolver } from '../user/user.resolver';
 import { VerificationResolver } from '../verification/verification.resolver';
@@ -16,6 +17,7 @@ export const resolvers = [
   SignatureResolver,
   SigningEventResolver,
   VerificationResolver,
+  ExportResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

@@ -1,10 +1,13 @@
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
+import type { ExportService } from '../export/export.service';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { TimestampingService } from '../pki/timestamping.service';
+import type { SealExportService } from '../seal/seal-export.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
+import type { SealUsageService } from '../seal/seal-usage.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
 import type { VerificationService } from '../verification/verification.service';
@@ -21,6 +24,9 @@ export interface Services {
   seals: SealService;
   sealLifecycle: SealLifecycleService;
   sealImport: SealImportService;
+  sealUsage: SealUsageService;
+  sealExport: SealExportService;
+  exports: ExportService;
   documents: DocumentService;
   signing: SigningService;
   verification: VerificationService;

@@ -1,6 +1,7 @@
 import {
   Entity,
   Enum,
+  Index,
   ManyToOne,
   OptionalProps,
   PrimaryKey,
@@ -17,6 +18,7 @@ import { SignatureLevel } from './signing-options.enum';
 
 @ObjectType({ description: 'A digital signature with a visible seal, applied to a document.' })
 @Entity()
+@Index({ properties: ['seal', 'signedAt'] })
 export class Signature {
   [OptionalProps]?: 'reason' | 'location' | 'level' | 'pages';
 

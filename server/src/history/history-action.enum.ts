@@ -13,6 +13,7 @@ export enum HistoryAction {
   DOCUMENT_UPLOADED = 'DOCUMENT_UPLOADED',
   DOCUMENT_SIGNED = 'DOCUMENT_SIGNED',
   SIGNING_FAILED = 'SIGNING_FAILED',
+  EXPORT_CREATED = 'EXPORT_CREATED',
 }
 
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened.' });

@@ -10,7 +10,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
 };
 
-/** Downloads that need the bearer token: documents' latest revisions and seal images. */
+/** Downloads that need the bearer token: documents' latest revisions, seal images, exports. */
 export function fileRoutes(deps: ContextDeps): Router {
   const router = Router();
   router.get('/files/documents/:id', (req, res) =>
@@ -29,6 +29,15 @@ export function fileRoutes(deps: ContextDeps): Router {
       await ctx.em.populate(seal, ['imagePng']);
       res.setHeader('Content-Type', 'image/png');
       res.end(seal.imagePng);
+    }),
+  );
+
+  router.get('/files/exports/:id', (req, res) =>
+    serve(deps, req, res, async (ctx, id) => {
+      const exported = await ctx.services.exports.findOwnOrFail(ctx, id);
+      res.setHeader('Content-Type', exported.contentType);
+      res.setHeader('Content-Disposition', attachment(exported.fileName));
+      res.end(exported.content);
     }),
   );
 

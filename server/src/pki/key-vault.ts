@@ -18,19 +18,37 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const CACHE_LIMIT = 1000;
 
+/** Names a master key without revealing it: the first 8 bytes of its SHA-256, hex. */
+export function masterKeyIdOf(masterKey: Buffer): string {
+  return createHash('sha256').update(masterKey).digest('hex').slice(0, 16);
+}
+
 /**
- * Envelope encryption of private keys under one master key (AES-256-GCM at both layers). Each key
- * gets its own data key, so rotating the master key rewraps 32-byte data keys only. Opened keys
- * are cached as non-extractable-in-practice KeyObjects, so a seal's key is unwrapped and parsed
- * once, not on every signature.
+ * Envelope encryption of private keys under a master key (AES-256-GCM at both layers). Each key
+ * gets its own data key, so rotating the master key rewraps 32-byte data keys only. New keys are
+ * sealed under the current master key; earlier ones in the ring still open keys they wrapped, so
+ * that servers keep signing while a rotation is under way. Opened keys are cached as KeyObjects,
+ * so a seal's key is unwrapped and parsed once, not on every signature.
  */
 export class KeyVault {
   readonly masterKeyId: string;
+  private readonly ring = new Map<string, Buffer>();
   private readonly opened = new Map<string, KeyObject>();
 
-  constructor(private readonly masterKey: Buffer) {
-    if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
-    this.masterKeyId = createHash('sha256').update(masterKey).digest('hex').slice(0, 16);
+  constructor(
+    private readonly masterKey: Buffer,
+    previousMasterKeys: Buffer[] = [],
+  ) {
+    for (const key of [masterKey, ...previousMasterKeys]) {
+      if (key.length !== 32) throw new Error('A master key must be 32 bytes');
+      if (!this.ring.has(masterKeyIdOf(key))) this.ring.set(masterKeyIdOf(key), key);
+    }
+    this.masterKeyId = masterKeyIdOf(masterKey);
+  }
+
+  /** Whether the ring holds the master key with this id. */
+  knows(masterKeyId: string): boolean {
+    return this.ring.has(masterKeyId);
   }
 
   /** Encrypts a private key for storage. `keyId` binds the ciphertext to its row. */
@@ -52,12 +70,7 @@ export class KeyVault {
   open(sealed: SealedKey, keyId: string): KeyObject {
     const cached = this.opened.get(keyId);
     if (cached) return cached;
-    if (sealed.masterKeyId !== this.masterKeyId) {
-      throw new Error(
-        `Key ${keyId} is wrapped by master key ${sealed.masterKeyId}, but MASTER_KEY is ${this.masterKeyId}`,
-      );
-    }
-    const dataKey = decrypt(this.masterKey, sealed.wrappedDataKey, keyId);
+    const dataKey = this.unwrapDataKey(sealed, keyId);
     const pkcs8 = decrypt(dataKey, sealed.encryptedKey, keyId);
     const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
     dataKey.fill(0);
@@ -67,9 +80,31 @@ export class KeyVault {
     return key;
   }
 
+  /** The data key wrapped anew under the current master key; the encrypted key is unchanged. */
+  rewrap(sealed: SealedKey, keyId: string): SealedKey {
+    if (sealed.masterKeyId === this.masterKeyId) return sealed;
+    const dataKey = this.unwrapDataKey(sealed, keyId);
+    const wrappedDataKey = encrypt(this.masterKey, dataKey, keyId);
+    dataKey.fill(0);
+
+    return { ...sealed, masterKeyId: this.masterKeyId, wrappedDataKey };
+  }
+
   /** Drops a key from the cache, e.g. when it is destroyed. */
   forget(keyId: string): void {
     this.opened.delete(keyId);
+  }
+
+  private unwrapDataKey(sealed: SealedKey, keyId: string): Buffer {
+    const masterKey = this.ring.get(sealed.masterKeyId);
+    if (!masterKey) {
+      throw new Error(
+        `Key ${keyId} is wrapped by master key ${sealed.masterKeyId}, which is neither MASTER_KEY ` +
+          `(${this.masterKeyId}) nor in MASTER_KEY_PREVIOUS`,
+      );
+    }
+
+    return decrypt(masterKey, sealed.wrappedDataKey, keyId);
   }
 
   private remember(keyId: string, key: KeyObject): void {

@@ -1,6 +1,7 @@
 import {
   Entity,
   Enum,
+  Index,
   ManyToOne,
   OptionalProps,
   PrimaryKey,
@@ -18,6 +19,9 @@ import { SealType } from './seal-type.enum';
 
 @ObjectType({ description: 'An electronic seal: an image, a key pair and its certificate.' })
 @Entity()
+// Listing pages a user's seals newest first; expiry filters range over valid_to.
+@Index({ properties: ['owner', 'createdAt'] })
+@Index({ properties: ['owner', 'validTo'] })
 export class Seal {
   [OptionalProps]?: 'usageCount' | 'lastUsedAt' | 'revokedAt' | 'certificate' | 'createdAt';
 

@@ -10,14 +10,20 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../common/context';
+import { PageInput } from '../common/page.input';
+import { Export } from '../export/export.entity';
 import { User } from '../user/user.entity';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
+import { ExportSealsInput } from './export-seals.input';
 import { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { RekeySealInput } from './rekey-seal.input';
 import { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
+import { SealFilter } from './seal-filter.input';
+import { SealPage } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
+import { SealUsage } from './seal-usage.type';
 import { Seal } from './seal.entity';
 
 @Resolver(() => Seal)
@@ -72,15 +78,40 @@ export class SealResolver {
   }
 
   @Authorized()
+  @Mutation(() => Export, {
+    description: 'Writes your seals matching a filter to a file (no key material) for an hour.',
+  })
+  exportSeals(@Ctx() ctx: RequestContext, @Arg('input') input: ExportSealsInput): Promise<Export> {
+    return ctx.services.sealExport.create(ctx, input);
+  }
+
+  @Authorized()
   @Query(() => Seal, { description: 'One of your seals.' })
   seal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Seal> {
     return ctx.services.seals.findOneOrFail(ctx, id);
   }
 
   @Authorized()
-  @Query(() => [Seal], { description: 'Your seals, newest first.' })
-  seals(@Ctx() ctx: RequestContext): Promise<Seal[]> {
-    return ctx.services.seals.findMany(ctx);
+  @Query(() => SealPage, { description: 'Your seals, newest first, filtered and paged.' })
+  seals(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => SealFilter, { nullable: true }) filter?: SealFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ): Promise<SealPage> {
+    return ctx.services.seals.findMany(ctx, filter ?? {}, page);
+  }
+
+  @Authorized()
+  @Query(() => SealUsage, {
+    description: 'Signatures one of your seals made from `from` to `to` (at most 366 days).',
+  })
+  sealUsage(
+    @Ctx() ctx: RequestContext,
+    @Arg('sealId', () => ID) sealId: string,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+  ): Promise<SealUsage> {
+    return ctx.services.sealUsage.findOne(ctx, sealId, from, to);
   }
 
   @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })

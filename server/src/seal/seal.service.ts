@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { checkPage, type PageInput } from '../common/page.input';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -13,6 +14,10 @@ import type { CreateSealInput } from './create-seal.input';
 import { MissingGlyphError, renderSealImage, type SealImage } from './image';
 import { checkValidDays, issueSealCertificate } from './seal-certificates';
 import { SealCertificate } from './seal-certificate.entity';
+import type { SealFilter } from './seal-filter.input';
+import type { SealPage, SealStatusCount } from './seal-page.type';
+import { SealQuery } from './seal-query';
+import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
 
 /** Seals: creation with key, certificate and image; lookup with ownership checks. */
@@ -70,6 +75,15 @@ export class SealService {
     return seal;
   }
 
+  /** One of the user's own seals; anyone else's is NOT_FOUND, so its existence stays hidden. */
+  async findOwnOrFail(ctx: RequestContext, id: string): Promise<Seal> {
+    const userId = requireUser(ctx);
+    const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
+    if (!seal || seal.owner.id !== userId) throw notFound('Seal', id);
+
+    return seal;
+  }
+
   /** Certificates of revoked seals, as the CRL lists them. */
   async revokedCertificates(em: EntityManager): Promise<RevokedCertificate[]> {
     const revoked = await em.find(SealCertificate, { revokedAt: { $ne: null } });
@@ -94,9 +108,33 @@ export class SealService {
     };
   }
 
-  findMany(ctx: RequestContext): Promise<Seal[]> {
-    return ctx.em.find(Seal, { owner: requireUser(ctx) }, { orderBy: { createdAt: 'desc' } });
+  /** A page of the user's seals matching the filter, newest first, with totals per status. */
+  async findMany(
+    ctx: RequestContext,
+    filter: SealFilter = {},
+    page?: PageInput | null,
+  ): Promise<SealPage> {
+    const { offset, limit } = checkPage(page);
+    const query = new SealQuery(filter, requireUser(ctx), new Date());
+    const matching = query.matching(ctx.em);
+    const totalCount = await matching.clone().getCount();
+    const items = await matching
+      .orderBy({ createdAt: 'desc', id: 'desc' })
+      .offset(offset)
+      .limit(limit)
+      .getResultList();
+
+    return { items, totalCount, counts: await countByStatus(ctx, query) };
   }
+}
+
+async function countByStatus(ctx: RequestContext, query: SealQuery): Promise<SealStatusCount[]> {
+  const counts: SealStatusCount[] = [];
+  for (const status of Object.values(SealStatus)) {
+    counts.push({ status, count: await query.matching(ctx.em, status).getCount() });
+  }
+
+  return counts;
 }
 
 export function requireUser(ctx: RequestContext): string {

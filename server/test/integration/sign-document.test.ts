@@ -117,7 +117,7 @@ describe('signing a PDF through the API', () => {
 
 describe('refusals', () => {
   it('refuses a request without a valid token with UNAUTHENTICATED', async () => {
-    expect(await errorCode(`{ seals { id } }`)).toBe('UNAUTHENTICATED');
+    expect(await errorCode(`{ seals { totalCount } }`)).toBe('UNAUTHENTICATED');
     expect(await errorCode(`{ me { id } }`, {}, 'not-a-token')).toBe('UNAUTHENTICATED');
   });
 

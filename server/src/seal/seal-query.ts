@@ -1,0 +1,108 @@
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { badInput, forbidden } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { requireText } from '../common/text';
+import type { SealFilter } from './seal-filter.input';
+import { SealStatus } from './seal-status.enum';
+import { Seal } from './seal.entity';
+
+/** A piece of WHERE clause on the alias `s` (the seal table) with its `?` parameters. */
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The SQL twin of `Seal.statusAt`: one branch per status, each excluding the statuses that take
+ * precedence over it, so that every seal matches exactly one.
+ */
+export function statusCondition(status: SealStatus, now: Date): SqlCondition {
+  switch (status) {
+    case SealStatus.REVOKED:
+      return { sql: 's.revoked_at is not null', params: [] };
+    case SealStatus.EXPIRED:
+      return {
+        sql: 's.revoked_at is null and (s.valid_from > ? or s.valid_to < ?)',
+        params: [now, now],
+      };
+    case SealStatus.ACTIVE:
+      return {
+        sql: 's.revoked_at is null and s.valid_from <= ? and s.valid_to >= ?',
+        params: [now, now],
+      };
+  }
+}
+
+/** The seals a user asked for, as a query builder the caller pages, counts or exports. */
+export class SealQuery {
+  private readonly conditions: SqlCondition[];
+
+  constructor(
+    readonly filter: SealFilter,
+    userId: string,
+    readonly now: Date,
+  ) {
+    this.conditions = filterConditions(filter, userId, now);
+  }
+
+  /** Every condition; `status` replaces the filter's own, as counting per status needs. */
+  matching(em: EntityManager, status = this.filter.status): QueryBuilder<Seal> {
+    const qb = em.createQueryBuilder(Seal, 's');
+    const conditions = status
+      ? [...this.conditions, statusCondition(status, this.now)]
+      : this.conditions;
+    for (const { sql, params } of conditions) qb.andWhere(sql, params);
+
+    return qb;
+  }
+}
+
+/** Validates the filter where it enters and turns it into conditions, ownership first. */
+function filterConditions(filter: SealFilter, userId: string, now: Date): SqlCondition[] {
+  const conditions: SqlCondition[] = [{ sql: 's.owner_id = ?', params: [ownerOf(filter, userId)] }];
+  if (filter.type) conditions.push({ sql: 's.type = ?', params: [filter.type] });
+  if (filter.expired === true) conditions.push({ sql: 's.valid_to < ?', params: [now] });
+  if (filter.expired === false) conditions.push({ sql: 's.valid_to >= ?', params: [now] });
+  if (filter.expiringWithinDays !== null && filter.expiringWithinDays !== undefined) {
+    conditions.push(expiringWithin(filter.expiringWithinDays, now));
+  }
+  if (filter.search !== null && filter.search !== undefined) {
+    conditions.push(searchCondition(requireText('filter.search', filter.search, 1, 64)));
+  }
+
+  return conditions;
+}
+
+/** Users see their own seals; naming another owner waits for administrators. */
+function ownerOf(filter: SealFilter, userId: string): string {
+  const ownerId = filter.ownerId ?? userId;
+  if (!isUuid(ownerId)) throw badInput('filter.ownerId', `expected a UUID, got "${ownerId}"`);
+  if (ownerId !== userId) throw forbidden(`the seals of owner ${ownerId}`);
+
+  return ownerId;
+}
+
+function expiringWithin(days: number, now: Date): SqlCondition {
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    throw badInput('filter.expiringWithinDays', `expected an integer from 1 to 3650, got ${days}`);
+  }
+
+  return {
+    sql: 's.revoked_at is null and s.valid_to >= ? and s.valid_to <= ?',
+    params: [now, new Date(now.getTime() + days * DAY_MS)],
+  };
+}
+
+/** Case-insensitive substring match; the user's `%`, `_` and `\` match only themselves. */
+function searchCondition(text: string): SqlCondition {
+  const pattern = `%${escapeLike(text)}%`;
+
+  return { sql: '(s.name ilike ? or s.owner_name ilike ?)', params: [pattern, pattern] };
+}
+
+/** Escapes LIKE wildcards with PostgreSQL's default escape character, the backslash. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
