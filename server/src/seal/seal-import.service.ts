@@ -18,7 +18,8 @@ import type { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { KeyAlgorithm } from './key-algorithm.enum';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
-import { drawImage, requireUser } from './seal.service';
+import { drawImage } from './seal-images';
+import { requireUser } from './seal.service';
 
 const MAX_PKCS12_BYTES = 1024 * 1024;
 
@@ -78,10 +79,7 @@ export class SealImportService {
         validFrom: facts.notBefore,
         validTo: facts.notAfter,
         key: this.ca.storeKey(em, credentials.privateKey, algorithm),
-        imagePng: image.png,
-        imageSvg: image.svg,
-        imageWidthPt: image.widthPt,
-        imageHeightPt: image.heightPt,
+        ...image,
         createdAt: new Date(),
       });
       const certificate = em.create(SealCertificate, {
