@@ -2,7 +2,6 @@ import {
   Entity,
   Enum,
   ManyToOne,
-  type Opt,
   OptionalProps,
   PrimaryKey,
   Property,
@@ -87,7 +86,7 @@ export class Seal {
 
   @Field(() => SealImageSource)
   @Enum({ items: () => SealImageSource, default: SealImageSource.DRAWN })
-  imageSource: Opt<SealImageSource> = SealImageSource.DRAWN;
+  imageSource: SealImageSource = SealImageSource.DRAWN;
 
   /** PNG with transparent background, drawn by the server or uploaded. */
   @Property({ type: 'blob', lazy: true })
