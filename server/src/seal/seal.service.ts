@@ -73,6 +73,8 @@ export class SealService {
    */
   async update(ctx: RequestContext, input: UpdateSealInput): Promise<Seal> {
     const found = await this.findOneOrFail(ctx, input.id);
+    // Checked again under the lock; here so a deleted seal is not sent through image work first.
+    if (found.revokedAt) throw sealRevoked(found.name);
     if (input.redraw && hasImageUpload(input)) {
       throw badInput('redraw', 'expected either a new image or a redraw, got both');
     }
