@@ -12,6 +12,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   INVALID_PDF: 'INVALID_PDF',
   ENCRYPTED_PDF: 'ENCRYPTED_PDF',
+  INVALID_IMAGE: 'INVALID_IMAGE',
   SEAL_EXPIRED: 'SEAL_EXPIRED',
   SEAL_REVOKED: 'SEAL_REVOKED',
   DOCUMENT_LOCKED: 'DOCUMENT_LOCKED',
@@ -72,6 +73,9 @@ export const conflict = (message: string, field?: string) =>
 
 export const invalidPdf = (reason: string) =>
   new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
+
+export const invalidImage = (reason: string) =>
+  new AppError(ErrorCode.INVALID_IMAGE, `Not a usable seal image: ${reason}`);
 
 export const encryptedPdf = (detail = 'give its password') =>
   new AppError(ErrorCode.ENCRYPTED_PDF, `The PDF is encrypted: ${detail}`);

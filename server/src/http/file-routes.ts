@@ -31,6 +31,18 @@ export function fileRoutes(deps: ContextDeps): Router {
       res.end(seal.imagePng);
     }),
   );
+  router.get('/files/seals/:id/image.svg', (req, res) =>
+    serve(deps, req, res, async (ctx, id) => {
+      const seal = await ctx.services.seals.findOneOrFail(ctx, id);
+      await ctx.em.populate(seal, ['imageSvg']);
+      if (seal.imageSvg === null) throw noDrawing(id);
+      // Our own drawing holds only paths; the policy keeps it inert even if opened directly.
+      res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.end(seal.imageSvg);
+    }),
+  );
 
   router.get('/files/exports/:id', (req, res) =>
     serve(deps, req, res, async (ctx, id) => {
@@ -71,6 +83,9 @@ async function serve(
       .json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' } });
   }
 }
+
+const noDrawing = (id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `Seal ${id} has an uploaded image, which has no SVG form`);
 
 /** RFC 6266 with an RFC 5987 UTF-8 name, so Chinese file names survive. */
 function attachment(fileName: string): string {

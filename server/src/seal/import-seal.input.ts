@@ -18,6 +18,19 @@ export class ImportSealInput {
   })
   ownerName?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'OFFICIAL, CONTRACT and FINANCE only: the 13-digit seal code, drawn on the lower arc.',
+  })
+  sealCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'INVOICE only, and required there: the taxpayer number, 15–20 digits and letters.',
+  })
+  taxpayerNumber?: string | null;
+
   @Field(() => GraphQLUpload, { nullable: true, description: 'The PKCS#12 file (multipart).' })
   pkcs12?: Promise<FileUpload> | null;
 
@@ -38,6 +51,19 @@ export class ImportSealPemInput {
 
   @Field(() => String, { nullable: true, description: 'Default: from the certificate.' })
   ownerName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'OFFICIAL, CONTRACT and FINANCE only: the 13-digit seal code, drawn on the lower arc.',
+  })
+  sealCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'INVOICE only, and required there: the taxpayer number, 15–20 digits and letters.',
+  })
+  taxpayerNumber?: string | null;
 
   @Field({ description: 'The certificate and its issuers, PEM, in any order.' })
   certificateChainPem!: string;

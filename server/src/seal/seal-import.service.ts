@@ -18,7 +18,9 @@ import type { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { KeyAlgorithm } from './key-algorithm.enum';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
-import { drawImage, requireUser } from './seal.service';
+import { drawImage } from './seal-images';
+import { checkSealNumbers, drawnNumber, type SealNumbers } from './seal-numbers';
+import { requireUser } from './seal.service';
 
 const MAX_PKCS12_BYTES = 1024 * 1024;
 
@@ -56,7 +58,7 @@ export class SealImportService {
 
   private async store(
     ctx: RequestContext,
-    input: { name: string; type: Seal['type']; ownerName?: string | null },
+    input: { name: string; type: Seal['type']; ownerName?: string | null } & Partial<SealNumbers>,
     read: () => ImportedCredentials,
     format: string,
   ): Promise<Seal> {
@@ -65,7 +67,8 @@ export class SealImportService {
     const facts = describeCertificate(credentials.certificate);
     const name = requireText('name', input.name, 1, 12);
     const ownerName = requireText('ownerName', input.ownerName ?? ownerOf(facts.subject), 1, 24);
-    const image = drawImage({ type: input.type, name, ownerName });
+    const numbers = checkSealNumbers(input.type, input);
+    const image = drawImage({ type: input.type, name, ownerName, code: drawnNumber(numbers) });
 
     return ctx.em.transactional((em) => {
       const algorithm = algorithmOf(credentials.privateKey);
@@ -74,14 +77,12 @@ export class SealImportService {
         name,
         type: input.type,
         ownerName,
+        ...numbers,
         keyAlgorithm: algorithm,
         validFrom: facts.notBefore,
         validTo: facts.notAfter,
         key: this.ca.storeKey(em, credentials.privateKey, algorithm),
-        imagePng: image.png,
-        imageSvg: image.svg,
-        imageWidthPt: image.widthPt,
-        imageHeightPt: image.heightPt,
+        ...image,
         createdAt: new Date(),
       });
       const certificate = em.create(SealCertificate, {

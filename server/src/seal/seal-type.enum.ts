@@ -21,6 +21,9 @@ registerEnumType(SealType, {
     INVOICE: { description: 'Invoice seal (发票专用章), 40×30 mm oval.' },
     LEGAL_REPRESENTATIVE: { description: 'Legal representative seal (法定代表人章).' },
     PERSONAL: { description: 'Personal name seal (个人名章), square.' },
-    HANDWRITTEN: { description: 'Handwritten signature (手写签名).' },
+    HANDWRITTEN: {
+      description:
+        'Handwritten signature (手写签名): an uploaded scan, or a stand-in drawn from the name.',
+    },
   },
 });

@@ -14,6 +14,7 @@ import { WrappedKey } from '../pki/wrapped-key.entity';
 import { User } from '../user/user.entity';
 import { KeyAlgorithm } from './key-algorithm.enum';
 import { SealCertificate } from './seal-certificate.entity';
+import { SealImageSource } from './seal-image-source.enum';
 import { SealStatus } from './seal-status.enum';
 import { SealType } from './seal-type.enum';
 
@@ -73,12 +74,31 @@ export class Seal {
   @ManyToOne(() => SealCertificate, { ref: true, nullable: true })
   certificate: Ref<SealCertificate> | null = null;
 
-  /** PNG with transparent background, drawn by the server. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'The 13-digit seal code on the lower arc of round company seals.',
+  })
+  @Property({ length: 13, nullable: true })
+  sealCode: string | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The taxpayer identification number across an invoice seal.',
+  })
+  @Property({ length: 20, nullable: true })
+  taxpayerNumber: string | null = null;
+
+  @Field(() => SealImageSource)
+  @Enum({ items: () => SealImageSource, default: SealImageSource.DRAWN })
+  imageSource: SealImageSource = SealImageSource.DRAWN;
+
+  /** PNG with transparent background, drawn by the server or uploaded. */
   @Property({ type: 'blob', lazy: true })
   imagePng!: Buffer;
 
-  @Property({ type: 'text', lazy: true })
-  imageSvg!: string;
+  /** The drawing as SVG; null for uploaded images, which have no vector form. */
+  @Property({ type: 'text', lazy: true, nullable: true })
+  imageSvg: string | null = null;
 
   /** Natural size of the seal image in PDF points. */
   @Property({ type: 'double' })

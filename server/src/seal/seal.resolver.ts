@@ -25,6 +25,8 @@ import { SealPage } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
 import { SealUsage } from './seal-usage.type';
 import { Seal } from './seal.entity';
+import { SealImageSource } from './seal-image-source.enum';
+import { UpdateSealInput } from './update-seal.input';
 
 @Resolver(() => Seal)
 export class SealResolver {
@@ -51,6 +53,15 @@ export class SealResolver {
     @Arg('input') input: ImportSealPemInput,
   ): Promise<Seal> {
     return ctx.services.sealImport.importPem(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Seal, {
+    description:
+      "Changes a seal's name, owner, numbers or image; a drawn image is redrawn to match. Key and certificate stay.",
+  })
+  updateSeal(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateSealInput): Promise<Seal> {
+    return ctx.services.seals.update(ctx, input);
   }
 
   @Authorized()
@@ -144,5 +155,26 @@ export class SealResolver {
   })
   imageUrl(@Root() seal: Seal, @Ctx() ctx: RequestContext): string {
     return `${ctx.baseUrl}/files/seals/${seal.id}/image.png`;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The drawn seal as SVG (text as outlines, no scripts); null for uploaded images.',
+  })
+  async imageSvg(@Root() seal: Seal, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (seal.imageSource !== SealImageSource.DRAWN) return null;
+    await ctx.em.populate(seal, ['imageSvg']);
+
+    return seal.imageSvg;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Where to GET the SVG with the bearer token; null for uploaded images.',
+  })
+  imageSvgUrl(@Root() seal: Seal, @Ctx() ctx: RequestContext): string | null {
+    if (seal.imageSource !== SealImageSource.DRAWN) return null;
+
+    return `${ctx.baseUrl}/files/seals/${seal.id}/image.svg`;
   }
 }

@@ -1,6 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
-import { badInput, forbidden, notFound } from '../common/errors';
+import { badInput, forbidden, notFound, sealRevoked } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { checkPage, type PageInput } from '../common/page.input';
 import { requireText } from '../common/text';
@@ -11,10 +12,13 @@ import type { RevokedCertificate } from '../pki/crl';
 import type { CertificateStatus } from '../pki/ocsp/ocsp-protocol';
 import { generateKeys } from '../pki/key-pairs';
 import type { CreateSealInput } from './create-seal.input';
-import { MissingGlyphError, renderSealImage, type SealImage } from './image';
+import type { UpdateSealInput } from './update-seal.input';
 import { checkValidDays, issueSealCertificate } from './seal-certificates';
 import { SealCertificate } from './seal-certificate.entity';
 import type { SealFilter } from './seal-filter.input';
+import { SealImageSource } from './seal-image-source.enum';
+import { drawImage, hasImageUpload, uploadedImage } from './seal-images';
+import { checkSealNumbers, drawnNumber } from './seal-numbers';
 import type { SealPage, SealStatusCount } from './seal-page.type';
 import { SealQuery } from './seal-query';
 import { SealStatus } from './seal-status.enum';
@@ -30,7 +34,9 @@ export class SealService {
   async create(ctx: RequestContext, input: CreateSealInput): Promise<Seal> {
     const ownerId = requireUser(ctx);
     const spec = validateSeal(input);
-    const image = drawImage(spec);
+    const image = hasImageUpload(input)
+      ? await uploadedImage(input, input.type)
+      : drawImage({ ...spec, code: drawnNumber(spec) });
     const keys = await generateKeys(input.keyAlgorithm);
     const now = new Date();
 
@@ -40,15 +46,14 @@ export class SealService {
         name: spec.name,
         type: input.type,
         ownerName: spec.ownerName,
+        sealCode: spec.sealCode,
+        taxpayerNumber: spec.taxpayerNumber,
         keyAlgorithm: input.keyAlgorithm,
         // Set from the certificate just below.
         validFrom: now,
         validTo: now,
         key: this.ca.storeKey(em, keys.privateKey, input.keyAlgorithm),
-        imagePng: image.png,
-        imageSvg: image.svg,
-        imageWidthPt: image.widthPt,
-        imageHeightPt: image.heightPt,
+        ...image,
         createdAt: new Date(),
       });
       const facts = issueSealCertificate(em, this.ca, seal, keys.publicKey, input.validDays);
@@ -58,7 +63,44 @@ export class SealService {
           type: seal.type,
           keyAlgorithm: seal.keyAlgorithm,
           serialNumber: facts.serialNumber,
+          imageSource: seal.imageSource,
         },
+      });
+
+      return seal;
+    });
+  }
+
+  /**
+   * Descriptive changes: text, numbers and image. A drawn image follows its text; an uploaded
+   * one stays until replaced or `redraw` is asked for. The key and certificate are not touched:
+   * the certificate names the owner, not the drawing.
+   */
+  async update(ctx: RequestContext, input: UpdateSealInput): Promise<Seal> {
+    const found = await this.findOneOrFail(ctx, input.id);
+    // Checked again under the lock; here so a deleted seal is not sent through image work first.
+    if (found.revokedAt) throw sealRevoked(found.name);
+    if (input.redraw && hasImageUpload(input)) {
+      throw badInput('redraw', 'expected either a new image or a redraw, got both');
+    }
+    const changes = validateChanges(found, input);
+    const uploaded = hasImageUpload(input) ? await uploadedImage(input, found.type) : null;
+
+    return ctx.em.transactional(async (em) => {
+      const seal = await em.findOneOrFail(Seal, input.id, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
+      if (seal.revokedAt) throw sealRevoked(seal.name);
+      const changed = changedFields(seal, changes);
+      em.assign(seal, changes);
+      const image = uploaded ?? this.redrawnImage(seal, input.redraw, changed);
+      if (image) {
+        em.assign(seal, image);
+        changed.push('image');
+      }
+      this.history.record(em, ctx.actor, HistoryAction.SEAL_UPDATED, {
+        sealId: seal.id,
+        payload: { changed, imageSource: seal.imageSource },
       });
 
       return seal;
@@ -108,6 +150,14 @@ export class SealService {
     };
   }
 
+  /** A new drawing when asked for, or when a drawn seal's text changed; else none. */
+  private redrawnImage(seal: Seal, redraw: boolean, changed: string[]) {
+    const drawn = seal.imageSource === SealImageSource.DRAWN;
+    if (!redraw && !(drawn && changed.length > 0)) return null;
+
+    return drawImage(drawnSpec(seal));
+  }
+
   /** A page of the user's seals matching the filter, newest first, with totals per status. */
   async findMany(
     ctx: RequestContext,
@@ -150,19 +200,36 @@ export function requireUser(ctx: RequestContext): string {
 function validateSeal(input: CreateSealInput) {
   const name = requireText('name', input.name, 1, 12);
   const ownerName = requireText('ownerName', input.ownerName, 1, 24);
+  const numbers = checkSealNumbers(input.type, input);
   checkValidDays(input.validDays);
 
-  return { type: input.type, name, ownerName };
+  return { type: input.type, name, ownerName, ...numbers };
 }
 
-/** Draws the seal image; a character the font lacks is the caller's error, naming the field. */
-export function drawImage(spec: Parameters<typeof renderSealImage>[0]): SealImage {
-  try {
-    return renderSealImage(spec);
-  } catch (error) {
-    if (error instanceof MissingGlyphError) {
-      throw badInput(spec.name.includes(error.character) ? 'name' : 'ownerName', error.message);
-    }
-    throw error;
-  }
+type SealText = Pick<Seal, 'name' | 'ownerName' | 'sealCode' | 'taxpayerNumber'>;
+
+/** The seal's text after the update, each field checked as on creation. */
+function validateChanges(seal: Seal, input: UpdateSealInput): SealText {
+  const keep = <T>(value: T | null | undefined, current: T): T => value ?? current;
+  const numbers = checkSealNumbers(seal.type, {
+    sealCode: keep(input.sealCode, seal.sealCode),
+    taxpayerNumber: keep(input.taxpayerNumber, seal.taxpayerNumber),
+  });
+
+  return {
+    name: requireText('name', keep(input.name, seal.name), 1, 12),
+    ownerName: requireText('ownerName', keep(input.ownerName, seal.ownerName), 1, 24),
+    ...numbers,
+  };
 }
+
+function changedFields(seal: Seal, changes: SealText): string[] {
+  return (Object.keys(changes) as (keyof SealText)[]).filter((key) => seal[key] !== changes[key]);
+}
+
+const drawnSpec = (seal: Seal) => ({
+  type: seal.type,
+  name: seal.name,
+  ownerName: seal.ownerName,
+  code: drawnNumber(seal),
+});

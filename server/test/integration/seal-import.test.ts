@@ -24,6 +24,7 @@ describe('importing a seal from a PKCS#12 file', () => {
     pki = new OpensslPki();
     pki.makeLeaf('rsa-seal', ['rsa:2048'], SEAL_USAGE);
     pki.makeLeaf('ec-seal', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], SEAL_USAGE);
+    pki.makeLeaf('invoice-seal', ['rsa:2048'], SEAL_USAGE);
     pki.makeLeaf('ca-only', ['rsa:2048'], 'keyUsage=critical,keyCertSign\n');
   });
 
@@ -90,6 +91,33 @@ describe('importing a seal from a PKCS#12 file', () => {
     expect(await refuse(pki.exportPkcs12('ca-only', 'pw'), 'pw')).toBe('KEY_USAGE_FORBIDS_SIGNING');
     expect(await ok<{ seals: unknown }>(`{ seals { totalCount } }`, {}, token)).toEqual({
       seals: { totalCount: 0 },
+    });
+  });
+
+  it('imports an invoice seal only with its taxpayer number, and keeps it', async () => {
+    const { token } = await newUser();
+    const input = {
+      name: '发票专用章',
+      type: 'INVOICE',
+      pkcs12Base64: pki.exportPkcs12('invoice-seal', 'pw').toString('base64'),
+      password: 'pw',
+    };
+
+    expect(await errorCode(IMPORT, { input }, token)).toBe('BAD_USER_INPUT');
+    const { importSeal } = await ok<{ importSeal: { id: string } }>(
+      IMPORT,
+      { input: { ...input, taxpayerNumber: '91330106MA2XXXXX8K' } },
+      token,
+    );
+    const { seal } = await ok<{ seal: unknown }>(
+      `query ($id: ID!) { seal(id: $id) { taxpayerNumber sealCode imageSource } }`,
+      { id: importSeal.id },
+      token,
+    );
+    expect(seal).toEqual({
+      taxpayerNumber: '91330106MA2XXXXX8K',
+      sealCode: null,
+      imageSource: 'DRAWN',
     });
   });
 });

@@ -6,7 +6,8 @@ import { OFFICIAL_SEAL, SPECIAL_PURPOSE_SEAL, drawRoundSeal } from './round-seal
 import { toSvg, type SealDrawing } from './seal-drawing';
 import type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types';
 
-export type { SealImage, SealImageKind, SealImageSpec } from './seal-image.types';
+export type { SealImage, SealImageKind, SealImageSpec, SealRaster } from './seal-image.types';
+export { InvalidImageError, MAX_IMAGE_BYTES, prepareUploadedImage } from './uploaded-image';
 export { MissingGlyphError } from './missing-glyph.error';
 export { PNG_DPI } from './rasterise';
 export { renderCaption, type CaptionImage } from './caption.layout';

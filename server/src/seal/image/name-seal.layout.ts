@@ -22,16 +22,19 @@ const ONLY_HAN = /^\p{Script=Han}+$/u;
 
 /** Draws a square name seal of `spec.ownerName`, the person the seal belongs to. */
 export function drawNameSeal(spec: SealImageSpec): SealDrawing {
-  const name = spec.ownerName.trim();
-  const placements = ONLY_HAN.test(name)
-    ? gridPlacements(Array.from(sealText(name)))
-    : lineLayout(name);
   const shapes = [
     squareFrame({ x: 0, y: 0 }, SIZE_MM, BORDER_MM, CORNER_MM),
-    { d: outlinePlacements(placements) },
+    { d: outlinePlacements(nameSealPlacements(spec.ownerName)) },
   ];
 
   return { widthMm: SIZE_MM, heightMm: SIZE_MM, ink: SEAL_RED, shapes };
+}
+
+/** Where each character of a name seal goes: Chinese names in columns, others in lines. */
+export function nameSealPlacements(ownerName: string): GlyphPlacement[] {
+  const name = ownerName.trim();
+
+  return ONLY_HAN.test(name) ? gridPlacements(Array.from(sealText(name))) : lineLayout(name);
 }
 
 /**

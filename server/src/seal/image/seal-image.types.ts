@@ -19,12 +19,16 @@ export interface SealImageSpec {
   code?: string;
 }
 
-/** A rendered seal: a self-contained vector image (text as outlines) and its 600 dpi raster. */
-export interface SealImage {
-  svg: string;
+/** A seal image as the signing engine places it: a transparent PNG and its natural size. */
+export interface SealRaster {
   png: Buffer;
   widthMm: number;
   heightMm: number;
   widthPt: number;
   heightPt: number;
+}
+
+/** A rendered seal: a self-contained vector image (text as outlines) and its 600 dpi raster. */
+export interface SealImage extends SealRaster {
+  svg: string;
 }

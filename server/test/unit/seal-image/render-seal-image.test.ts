@@ -74,6 +74,14 @@ describe.each(Object.keys(SPECS) as SealImageKind[])('the %s seal image', (kind)
     expect(image.svg).not.toMatch(/<text|<image|font-family|@font-face/);
     expect(image.svg).toContain(`viewBox="0 0 ${widthMm} ${heightMm}"`);
   });
+
+  it('holds nothing a browser could run or fetch: only svg, g and path elements', () => {
+    const elements = Array.from(image.svg.matchAll(/<([a-zA-Z:]+)/g), (match) => match[1]);
+    const attributes = Array.from(image.svg.matchAll(/\s([a-zA-Z:-]+)=/g), (match) => match[1]);
+
+    expect(new Set(elements)).toEqual(new Set(['svg', 'g', 'path']));
+    expect(attributes.filter((name) => /^on|href/i.test(name))).toEqual([]);
+  });
 });
 
 describe.each(ROUND_KINDS)('the star of a %s seal', (kind) => {

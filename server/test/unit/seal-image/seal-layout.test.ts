@@ -1,5 +1,5 @@
 import { renderSealImage, type SealImageSpec } from '../../../src/seal/image';
-import { sealText } from '../../../src/seal/image/name-seal.layout';
+import { nameSealPlacements, sealText } from '../../../src/seal/image/name-seal.layout';
 import { OFFICIAL_SEAL } from '../../../src/seal/image/round-seal.layout';
 
 /** The path data of each `<path>` in order: ring, star, organisation, seal name, code. */
@@ -93,5 +93,40 @@ describe('name seal text', () => {
 
   it('cuts a four-character name as it is', () => {
     expect(sealText('欧阳修远')).toBe('欧阳修远');
+  });
+});
+
+describe('name seal layout', () => {
+  const at = (name: string) =>
+    nameSealPlacements(name).map(({ char, centre }) => ({
+      char,
+      column: centre.x > 10 ? 'right' : 'left',
+      row: centre.y < 10 ? 'top' : 'bottom',
+    }));
+
+  it('reads 张三之印 in two columns, right column first, each top to bottom', () => {
+    expect(at('张三')).toEqual([
+      { char: '张', column: 'right', row: 'top' },
+      { char: '三', column: 'right', row: 'bottom' },
+      { char: '之', column: 'left', row: 'top' },
+      { char: '印', column: 'left', row: 'bottom' },
+    ]);
+  });
+
+  it('reads 李小明印 and 欧阳修远 the same way', () => {
+    expect(at('李小明').map((p) => p.char + p.column[0] + p.row[0])).toEqual([
+      '李rt',
+      '小rb',
+      '明lt',
+      '印lb',
+    ]);
+    expect(at('欧阳修远').map((p) => p.column)).toEqual(['right', 'right', 'left', 'left']);
+  });
+
+  it('keeps every character inside the 20 mm square', () => {
+    for (const { centre, heightMm } of nameSealPlacements('张三')) {
+      expect(centre.y - heightMm / 2).toBeGreaterThan(0);
+      expect(centre.y + heightMm / 2).toBeLessThan(20);
+    }
   });
 });
