@@ -9,6 +9,7 @@ import { ormConfig } from './common/mikro-orm.config';
 import { createEventBus, type EventBus, type EventBusHandle } from './common/pubsub';
 import { createSchema } from './common/schema';
 import type { Services } from './common/services';
+import { AgreementService } from './agreement/agreement.service';
 import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
@@ -20,6 +21,7 @@ import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
+import { SealPinService } from './seal/seal-pin.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
 import { VerificationService } from './verification/verification.service';
@@ -111,18 +113,23 @@ async function createServices(
   await timestamps.start(orm.em.fork());
   const tokens = new AccessTokens(masterKey, config.accessTokenTtlSeconds);
   const history = new HistoryService();
-  const seals = new SealService(ca, history);
+  const agreements = new AgreementService(history);
+  const seals = new SealService(ca, history, agreements, config.seals);
+  const sealPins = new SealPinService(seals, history, config.seals);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
   const pades = new PadesSigner(ca, timestamps);
-  const signing = new SigningService(seals, documents, ca, pades, history, events);
+  const signing = new SigningService(seals, documents, ca, pades, history, events, sealPins);
   const users = new UserService(tokens, history);
+  if (await users.ensureAdmin(orm.em.fork(), config.initialAdmin)) {
+    logger.info({ username: config.initialAdmin!.username }, 'created the platform administrator');
+  }
 
   const verification = new VerificationService(documents, seals, ca);
 
   return {
-    ...{ tokens, history, ca, timestamps, users, seals, documents },
+    ...{ tokens, history, ca, timestamps, users, agreements, seals, sealPins, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
-    sealImport: new SealImportService(ca, history),
+    sealImport: new SealImportService(ca, history, agreements),
     ...{ signing, verification, events },
   };
 }

@@ -1,3 +1,4 @@
+import type { AgreementService } from '../agreement/agreement.service';
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
 import type { HistoryService } from '../history/history.service';
@@ -5,6 +6,7 @@ import type { CertificateAuthorityService } from '../pki/certificate-authority.s
 import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
+import type { SealPinService } from '../seal/seal-pin.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
 import type { VerificationService } from '../verification/verification.service';
@@ -18,6 +20,8 @@ export interface Services {
   ca: CertificateAuthorityService;
   timestamps: TimestampingService;
   users: UserService;
+  agreements: AgreementService;
+  sealPins: SealPinService;
   seals: SealService;
   sealLifecycle: SealLifecycleService;
   sealImport: SealImportService;

@@ -18,6 +18,8 @@ import type { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { KeyAlgorithm } from './key-algorithm.enum';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
+import type { AgreementService } from '../agreement/agreement.service';
+import { hashPin } from './seal-pin.service';
 import { drawImage, requireUser } from './seal.service';
 
 const MAX_PKCS12_BYTES = 1024 * 1024;
@@ -32,9 +34,11 @@ export class SealImportService {
   constructor(
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly agreements: AgreementService,
   ) {}
 
   async importPkcs12(ctx: RequestContext, input: ImportSealInput): Promise<Seal> {
+    await this.agreements.requireAccepted(ctx);
     const { content } = await readUpload(
       { file: input.pkcs12, contentBase64: input.pkcs12Base64 },
       MAX_PKCS12_BYTES,
@@ -43,7 +47,8 @@ export class SealImportService {
     return this.store(ctx, input, () => readPkcs12(content, input.password), 'PKCS12');
   }
 
-  importPem(ctx: RequestContext, input: ImportSealPemInput): Promise<Seal> {
+  async importPem(ctx: RequestContext, input: ImportSealPemInput): Promise<Seal> {
+    await this.agreements.requireAccepted(ctx);
     const read = () =>
       readPem(
         input.certificateChainPem,
@@ -56,7 +61,7 @@ export class SealImportService {
 
   private async store(
     ctx: RequestContext,
-    input: { name: string; type: Seal['type']; ownerName?: string | null },
+    input: { name: string; type: Seal['type']; ownerName?: string | null; pin: string },
     read: () => ImportedCredentials,
     format: string,
   ): Promise<Seal> {
@@ -66,6 +71,7 @@ export class SealImportService {
     const name = requireText('name', input.name, 1, 12);
     const ownerName = requireText('ownerName', input.ownerName ?? ownerOf(facts.subject), 1, 24);
     const image = drawImage({ type: input.type, name, ownerName });
+    const pinHash = await hashPin('pin', input.pin);
 
     return ctx.em.transactional((em) => {
       const algorithm = algorithmOf(credentials.privateKey);
@@ -82,6 +88,7 @@ export class SealImportService {
         imageSvg: image.svg,
         imageWidthPt: image.widthPt,
         imageHeightPt: image.heightPt,
+        pinHash,
         createdAt: new Date(),
       });
       const certificate = em.create(SealCertificate, {

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -11,6 +12,7 @@ import {
 } from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { User } from '../user/user.entity';
+import { ChangeSealPinInput } from './change-seal-pin.input';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
 import { ImportSealInput, ImportSealPemInput } from './import-seal.input';
@@ -72,6 +74,17 @@ export class SealResolver {
   }
 
   @Authorized()
+  @Mutation(() => Seal, {
+    description: "Changes a seal's PIN; a wrong current PIN counts towards the lock.",
+  })
+  changeSealPin(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ChangeSealPinInput,
+  ): Promise<Seal> {
+    return ctx.services.sealPins.changePin(ctx, input);
+  }
+
+  @Authorized()
   @Query(() => Seal, { description: 'One of your seals.' })
   seal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Seal> {
     return ctx.services.seals.findOneOrFail(ctx, id);
@@ -84,8 +97,21 @@ export class SealResolver {
   }
 
   @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })
-  status(@Root() seal: Seal): SealStatus {
-    return seal.statusAt(new Date());
+  status(@Root() seal: Seal, @Ctx() ctx: RequestContext): SealStatus {
+    return ctx.services.seals.statusOf(seal);
+  }
+
+  @FieldResolver(() => Int, { description: 'Days until validTo, a started day counting whole; 0 once expired.' })
+  daysRemaining(@Root() seal: Seal): number {
+    return seal.daysRemainingAt(new Date());
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'While too many wrong PINs lock the seal: when the lock ends.',
+  })
+  lockedUntil(@Root() seal: Seal): Date | null {
+    return seal.lockedAt(new Date());
   }
 
   @FieldResolver(() => SealCertificate, { description: 'The current certificate.' })

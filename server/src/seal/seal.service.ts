@@ -1,6 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
-import { badInput, forbidden, notFound } from '../common/errors';
+import type { AgreementService } from '../agreement/agreement.service';
+import type { SealPolicy } from '../common/config';
+import {
+  badInput,
+  forbidden,
+  notFound,
+  sealExpired,
+  sealLocked,
+  sealNotValidYet,
+  sealRevoked,
+} from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
@@ -12,20 +22,26 @@ import { generateKeys } from '../pki/key-pairs';
 import type { CreateSealInput } from './create-seal.input';
 import { MissingGlyphError, renderSealImage, type SealImage } from './image';
 import { checkValidDays, issueSealCertificate } from './seal-certificates';
+import { hashPin } from './seal-pin.service';
+import { SealStatus } from './seal-status.enum';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
 
-/** Seals: creation with key, certificate and image; lookup with ownership checks. */
+/** Seals: creation with key, certificate and image; status; lookup with ownership checks. */
 export class SealService {
   constructor(
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly agreements: AgreementService,
+    private readonly policy: SealPolicy,
   ) {}
 
   async create(ctx: RequestContext, input: CreateSealInput): Promise<Seal> {
     const ownerId = requireUser(ctx);
+    await this.agreements.requireAccepted(ctx);
     const spec = validateSeal(input);
     const image = drawImage(spec);
+    const pinHash = await hashPin('pin', input.pin);
     const keys = await generateKeys(input.keyAlgorithm);
     const now = new Date();
 
@@ -44,6 +60,7 @@ export class SealService {
         imageSvg: image.svg,
         imageWidthPt: image.widthPt,
         imageHeightPt: image.heightPt,
+        pinHash,
         createdAt: new Date(),
       });
       const facts = issueSealCertificate(em, this.ca, seal, keys.publicKey, input.validDays);
@@ -58,6 +75,26 @@ export class SealService {
 
       return seal;
     });
+  }
+
+  /** The seal's status now, under the configured expiry warning. */
+  statusOf(seal: Seal, now = new Date()): SealStatus {
+    return seal.statusAt(now, this.policy.expiryWarningDays);
+  }
+
+  /** Refuses a seal that cannot sign now, with the code saying why; EXPIRING ones still sign. */
+  checkUsable(seal: Seal, now: Date): void {
+    switch (this.statusOf(seal, now)) {
+      case SealStatus.REVOKED:
+        throw sealRevoked(seal.name);
+      case SealStatus.EXPIRED:
+        throw now < seal.validFrom
+          ? sealNotValidYet(seal.name, seal.validFrom)
+          : sealExpired(seal.name, seal.validTo);
+      case SealStatus.LOCKED:
+        throw sealLocked(seal.name, seal.lockedUntil!);
+      default:
+    }
   }
 
   /** A seal the current user may use, or NOT_FOUND / FORBIDDEN. */
