@@ -58,7 +58,11 @@ export class AgreementService {
     const body = checkBody(input.body);
     try {
       return await ctx.em.transactional(async (em) => {
-        const latest = await em.findOne(Agreement, {}, { orderBy: { version: 'desc' } });
+        const latest = await em.findOne(
+          Agreement,
+          { version: { $gte: 1 } },
+          { orderBy: { version: 'desc' } },
+        );
         const agreement = em.create(Agreement, {
           version: (latest?.version ?? 0) + 1,
           title,

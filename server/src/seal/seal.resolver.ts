@@ -101,7 +101,9 @@ export class SealResolver {
     return ctx.services.seals.statusOf(seal);
   }
 
-  @FieldResolver(() => Int, { description: 'Days until validTo, a started day counting whole; 0 once expired.' })
+  @FieldResolver(() => Int, {
+    description: 'Days until validTo, a started day counting whole; 0 once expired.',
+  })
   daysRemaining(@Root() seal: Seal): number {
     return seal.daysRemainingAt(new Date());
   }
