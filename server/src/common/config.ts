@@ -119,12 +119,18 @@ function readInitialAdmin(env: Env, problems: string[]): Config['initialAdmin'] 
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: expected both or neither');
     return undefined;
   }
+  if (!/^[A-Za-z0-9._-]{3,32}$/.test(username)) {
+    problems.push(
+      `ADMIN_USERNAME: expected 3–32 letters, digits, ".", "-" or "_", got "${username}"`,
+    );
+    return undefined;
+  }
   if (password.length < 8) {
     problems.push(`ADMIN_PASSWORD: expected at least 8 characters, got ${password.length}`);
     return undefined;
   }
 
-  return { username, password };
+  return { username: username.toLowerCase(), password };
 }
 
 function readRedisUrl(env: Env, problems: string[]): string | undefined {

@@ -76,27 +76,31 @@ export class UserService {
     admin: { username: string; password: string } | undefined,
   ): Promise<boolean> {
     if (!admin || (await em.count(User, { role: UserRole.ADMIN })) > 0) return false;
-    const username = admin.username.trim().toLowerCase();
-    if (!USERNAME.test(username)) {
-      throw new Error(`ADMIN_USERNAME: expected 3–32 letters, digits, ".", "-" or "_"`);
-    }
+    const { username } = admin;
     const passwordHash = await hash(admin.password, ARGON2);
-    await em.transactional(async (tx) => {
-      const existing = await tx.findOne(User, { username });
-      if (existing) throw new Error(`ADMIN_USERNAME: an ordinary account "${username}" exists`);
-      const user = tx.create(User, {
-        username,
-        passwordHash,
-        displayName: username,
-        role: UserRole.ADMIN,
-      });
-      const actor = { userId: user.id, requestId: 'startup' };
-      this.history.record(tx, actor, HistoryAction.USER_REGISTERED, {
-        payload: { role: user.role },
-      });
-    });
+    // Servers started together may race here; the username's uniqueness lets one of them win.
+    try {
+      return await em.transactional(async (tx) => {
+        const existing = await tx.findOne(User, { username });
+        if (existing?.role === UserRole.ADMIN) return false;
+        if (existing) throw new Error(`ADMIN_USERNAME: an ordinary account "${username}" exists`);
+        const user = tx.create(User, {
+          username,
+          passwordHash,
+          displayName: username,
+          role: UserRole.ADMIN,
+        });
+        const actor = { userId: user.id, requestId: 'startup' };
+        this.history.record(tx, actor, HistoryAction.USER_REGISTERED, {
+          payload: { role: user.role },
+        });
 
-    return true;
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return false;
+      throw error;
+    }
   }
 
   async findOneOrFail(ctx: RequestContext, id: string): Promise<User> {
