@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AccessTokens } from './common/access-token';
-import type { Config } from './common/config';
+import type { Config, SealPolicy } from './common/config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/embedded-database';
 import type { Logger } from './common/logger';
 import { ormConfig } from './common/mikro-orm.config';
 import { createEventBus, type EventBus, type EventBusHandle } from './common/pubsub';
 import { createSchema } from './common/schema';
 import type { Services } from './common/services';
+import { AgreementService } from './agreement/agreement.service';
 import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
@@ -23,6 +24,7 @@ import { SealExportService } from './seal/seal-export.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
 import { SealUsageService } from './seal/seal-usage.service';
+import { SealPinService } from './seal/seal-pin.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
 import { VerificationService } from './verification/verification.service';
@@ -117,28 +119,33 @@ async function createServices(
     config.accessTokenTtlSeconds,
   );
   const history = new HistoryService();
-  const seals = new SealService(ca, history);
+  const agreements = new AgreementService(history);
+  const seals = new SealService(ca, history, agreements, config.seals);
+  const sealPins = new SealPinService(seals, history, config.seals);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
   const pades = new PadesSigner(ca, timestamps);
-  const signing = new SigningService(seals, documents, ca, pades, history, events);
+  const signing = new SigningService(seals, documents, ca, pades, history, events, sealPins);
   const users = new UserService(tokens, history);
+  if (await users.ensureAdmin(orm.em.fork(), config.initialAdmin)) {
+    logger.info({ username: config.initialAdmin!.username }, 'created the platform administrator');
+  }
 
   const verification = new VerificationService(documents, seals, ca);
 
   return {
-    ...{ tokens, history, ca, timestamps, users, seals, documents },
+    ...{ tokens, history, ca, timestamps, users, agreements, seals, sealPins, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
-    sealImport: new SealImportService(ca, history),
+    sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
-    ...sealExports(history),
+    ...sealExports(history, config.seals),
     ...{ signing, verification, events },
   };
 }
 
-function sealExports(history: HistoryService) {
+function sealExports(history: HistoryService, policy: SealPolicy) {
   const exports = new ExportService();
 
-  return { exports, sealExport: new SealExportService(exports, history) };
+  return { exports, sealExport: new SealExportService(exports, history, policy) };
 }
 
 function timestampSource(config: Config): TimestampSource {

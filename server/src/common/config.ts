@@ -14,6 +14,15 @@ export interface Config {
   logLevel: LogLevel;
   accessTokenTtlSeconds: number;
   timestamping: TimestampingConfig;
+  /** The platform administrator created at start when none exists (ADMIN_USERNAME/PASSWORD). */
+  initialAdmin: { username: string; password: string } | undefined;
+  seals: SealPolicy;
+}
+
+/** How long a seal's PIN lock lasts and how early its expiry is announced. */
+export interface SealPolicy {
+  expiryWarningDays: number;
+  lockMinutes: number;
 }
 
 /** Where signature time-stamps come from (TSA_URL): the platform's own TSA, another, or none. */
@@ -47,6 +56,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readLogLevel(env, problems),
     accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 3600, 60, 86400 * 30, problems),
     timestamping: readTimestamping(env, problems),
+    initialAdmin: readInitialAdmin(env, problems),
+    seals: {
+      expiryWarningDays: readInteger(env, 'SEAL_EXPIRY_WARNING_DAYS', 30, 0, 3650, problems),
+      lockMinutes: readInteger(env, 'SEAL_LOCK_MINUTES', 15, 1, 1440, problems),
+    },
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -97,6 +111,29 @@ function readTimestamping(env: Env, problems: string[]): TimestampingConfig {
   const password = env.TSA_PASSWORD || undefined;
 
   return { kind: 'external', url, username, password };
+}
+
+/** Both or neither: a username without a password would create nothing and say nothing. */
+function readInitialAdmin(env: Env, problems: string[]): Config['initialAdmin'] {
+  const username = env.ADMIN_USERNAME ?? '';
+  const password = env.ADMIN_PASSWORD ?? '';
+  if (username === '' && password === '') return undefined;
+  if (username === '' || password === '') {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: expected both or neither');
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9._-]{3,32}$/.test(username)) {
+    problems.push(
+      `ADMIN_USERNAME: expected 3–32 letters, digits, ".", "-" or "_", got "${username}"`,
+    );
+    return undefined;
+  }
+  if (password.length < 8) {
+    problems.push(`ADMIN_PASSWORD: expected at least 8 characters, got ${password.length}`);
+    return undefined;
+  }
+
+  return { username: username.toLowerCase(), password };
 }
 
 function readRedisUrl(env: Env, problems: string[]): string | undefined {

@@ -1,3 +1,5 @@
+import { AgreementAcceptance } from '../agreement/agreement-acceptance.entity';
+import { Agreement } from '../agreement/agreement.entity';
 import { Document } from '../document/document.entity';
 import { DocumentRevision } from '../document/document-revision.entity';
 import { Signature } from '../document/signature.entity';
@@ -12,6 +14,8 @@ import { User } from '../user/user.entity';
 /** Every entity, listed once so that the ORM and migrations see the same model. */
 export const entities = [
   User,
+  Agreement,
+  AgreementAcceptance,
   WrappedKey,
   CertificateAuthority,
   Seal,

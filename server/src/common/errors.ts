@@ -27,6 +27,9 @@ export const ErrorCode = {
   CERTIFICATE_NOT_YET_VALID: 'CERTIFICATE_NOT_YET_VALID',
   KEY_USAGE_FORBIDS_SIGNING: 'KEY_USAGE_FORBIDS_SIGNING',
   UNSUPPORTED_KEY: 'UNSUPPORTED_KEY',
+  AGREEMENT_REQUIRED: 'AGREEMENT_REQUIRED',
+  BAD_PIN: 'BAD_PIN',
+  SEAL_LOCKED: 'SEAL_LOCKED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -103,3 +106,24 @@ export const sealNotValidYet = (name: string, validFrom: Date) =>
 
 export const sealRevoked = (name: string) =>
   new AppError(ErrorCode.SEAL_REVOKED, `Seal "${name}" has been revoked and can never sign again`);
+
+export const agreementRequired = (version: number) =>
+  new AppError(
+    ErrorCode.AGREEMENT_REQUIRED,
+    `Accept the service agreement (version ${version}) first: see currentAgreement and acceptAgreement`,
+    { version },
+  );
+
+export const badPin = (attemptsLeft: number) =>
+  new AppError(
+    ErrorCode.BAD_PIN,
+    `Wrong PIN: ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before the seal locks`,
+    { attemptsLeft },
+  );
+
+export const sealLocked = (name: string, until: Date) =>
+  new AppError(
+    ErrorCode.SEAL_LOCKED,
+    `Seal "${name}" is locked after too many wrong PINs until ${until.toISOString()}`,
+    { lockedUntil: until.toISOString() },
+  );

@@ -1,5 +1,6 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { AgreementResolver } from '../agreement/agreement.resolver';
 import { DocumentResolver } from '../document/document.resolver';
 import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
@@ -12,6 +13,7 @@ import { createEventBus } from './pubsub';
 
 export const resolvers = [
   UserResolver,
+  AgreementResolver,
   SealResolver,
   DocumentResolver,
   SignatureResolver,

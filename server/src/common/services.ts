@@ -1,3 +1,4 @@
+import type { AgreementService } from '../agreement/agreement.service';
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
 import type { ExportService } from '../export/export.service';
@@ -7,6 +8,7 @@ import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealExportService } from '../seal/seal-export.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
+import type { SealPinService } from '../seal/seal-pin.service';
 import type { SealUsageService } from '../seal/seal-usage.service';
 import type { SealService } from '../seal/seal.service';
 import type { UserService } from '../user/user.service';
@@ -21,6 +23,8 @@ export interface Services {
   ca: CertificateAuthorityService;
   timestamps: TimestampingService;
   users: UserService;
+  agreements: AgreementService;
+  sealPins: SealPinService;
   seals: SealService;
   sealLifecycle: SealLifecycleService;
   sealImport: SealImportService;

@@ -134,6 +134,12 @@ export class SignDocumentInput {
   @Field(() => String, { nullable: true, description: "The PDF's password, if it has one." })
   password?: string | null;
 
+  @Field({
+    description:
+      "The seal's PIN; 5 wrong ones in a row lock the seal for a while (BAD_PIN, SEAL_LOCKED).",
+  })
+  pin!: string;
+
   @Field({ description: 'Name of the person signing, 1–64 characters.' })
   signerName!: string;
 

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
-import { AppError, sealExpired, sealNotValidYet, sealRevoked } from '../common/errors';
+import { AppError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { optionalText, requireText } from '../common/text';
 import type { EventBus } from '../common/pubsub';
@@ -10,7 +10,7 @@ import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import { WrappedKey } from '../pki/wrapped-key.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
-import { SealStatus } from '../seal/seal-status.enum';
+import type { SealPinService } from '../seal/seal-pin.service';
 import { Seal } from '../seal/seal.entity';
 import { requireUser, type SealService } from '../seal/seal.service';
 import type { SealPlacement, SignatureReport } from '../signing';
@@ -37,6 +37,7 @@ export class SigningService {
     private readonly pades: PadesSigner,
     private readonly history: HistoryService,
     private readonly events: EventBus,
+    private readonly pins: SealPinService,
   ) {}
 
   async sign(ctx: RequestContext, input: SignDocumentInput): Promise<Signature> {
@@ -45,6 +46,7 @@ export class SigningService {
       input = validateInput(input);
       await this.seals.findOneOrFail(ctx, input.sealId);
       await this.documents.findOneOrFail(ctx, input.documentId);
+      await this.pins.verify(ctx, input.sealId, input.pin);
       signature = await ctx.em.transactional((em) => this.signLocked(ctx, em, input));
     } catch (error) {
       await this.recordFailure(ctx, input, error);
@@ -60,7 +62,8 @@ export class SigningService {
       lockMode: LockMode.PESSIMISTIC_WRITE,
     });
     const seal = await em.findOneOrFail(Seal, input.sealId, { populate: ['imagePng'] });
-    checkSealUsable(seal, new Date());
+    // Checked again under the document lock: the seal may have changed since its PIN was.
+    this.seals.checkUsable(seal, new Date());
     const pdf = await this.documents.latestContent({ ...ctx, em }, document);
     const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
     const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -217,14 +220,4 @@ function displayedCentre(report: SignatureReport) {
   const [widget] = report.widgets;
 
   return { ...widget.centre, width: widget.size.width };
-}
-
-function checkSealUsable(seal: Seal, now: Date): void {
-  const status = seal.statusAt(now);
-  if (status === SealStatus.REVOKED) throw sealRevoked(seal.name);
-  if (status === SealStatus.EXPIRED) {
-    throw now < seal.validFrom
-      ? sealNotValidYet(seal.name, seal.validFrom)
-      : sealExpired(seal.name, seal.validTo);
-  }
 }

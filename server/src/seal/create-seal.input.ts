@@ -45,4 +45,7 @@ export class CreateSealInput {
 
   @Field(() => Int, { defaultValue: 365, description: 'Validity in days, 1–3650.' })
   validDays = 365;
+
+  @Field({ description: 'PIN asked at every signing, 6–12 digits; stored only as a hash.' })
+  pin!: string;
 }

@@ -39,6 +39,9 @@ export class ImportSealInput {
 
   @Field({ description: 'Its password; checked, never stored.' })
   password!: string;
+
+  @Field({ description: 'PIN asked at every signing, 6–12 digits; stored only as a hash.' })
+  pin!: string;
 }
 
 @InputType({ description: 'A seal whose key and certificate chain come as PEM text.' })
@@ -73,4 +76,7 @@ export class ImportSealPemInput {
 
   @Field(() => String, { nullable: true, description: 'Password of an encrypted key.' })
   privateKeyPassword?: string | null;
+
+  @Field({ description: 'PIN asked at every signing, 6–12 digits; stored only as a hash.' })
+  pin!: string;
 }

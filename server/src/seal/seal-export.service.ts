@@ -1,3 +1,4 @@
+import type { SealPolicy } from '../common/config';
 import type { RequestContext } from '../common/context';
 import { badInput } from '../common/errors';
 import type { Export } from '../export/export.entity';
@@ -19,12 +20,18 @@ export class SealExportService {
   constructor(
     private readonly exports: ExportService,
     private readonly history: HistoryService,
+    private readonly policy: SealPolicy,
   ) {}
 
   async create(ctx: RequestContext, input: ExportSealsInput): Promise<Export> {
     const table = await this.table(
       ctx,
-      new SealQuery(input.filter ?? {}, requireUser(ctx), new Date()),
+      new SealQuery(
+        input.filter ?? {},
+        requireUser(ctx),
+        new Date(),
+        this.policy.expiryWarningDays,
+      ),
     );
     const written = await this.exports.write({ table, format: input.format, name: 'seals' });
 
@@ -48,6 +55,8 @@ export class SealExportService {
     const certificateIds = seals.flatMap((seal) => (seal.certificate ? [seal.certificate.id] : []));
     const certificates = await ctx.em.find(SealCertificate, { id: { $in: certificateIds } });
 
-    return sealTable(seals, new Map(certificates.map((c) => [c.id, c])), query.now);
+    const byId = new Map(certificates.map((c) => [c.id, c]));
+
+    return sealTable(seals, byId, query.now, query.expiryWarningDays);
   }
 }

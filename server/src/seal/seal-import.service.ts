@@ -18,6 +18,8 @@ import type { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { KeyAlgorithm } from './key-algorithm.enum';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
+import type { AgreementService } from '../agreement/agreement.service';
+import { hashPin } from './seal-pin.service';
 import { drawImage } from './seal-images';
 import { checkSealNumbers, drawnNumber, type SealNumbers } from './seal-numbers';
 import { requireUser } from './seal.service';
@@ -34,9 +36,11 @@ export class SealImportService {
   constructor(
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly agreements: AgreementService,
   ) {}
 
   async importPkcs12(ctx: RequestContext, input: ImportSealInput): Promise<Seal> {
+    await this.agreements.requireAccepted(ctx);
     const { content } = await readUpload(
       { file: input.pkcs12, contentBase64: input.pkcs12Base64 },
       MAX_PKCS12_BYTES,
@@ -45,7 +49,8 @@ export class SealImportService {
     return this.store(ctx, input, () => readPkcs12(content, input.password), 'PKCS12');
   }
 
-  importPem(ctx: RequestContext, input: ImportSealPemInput): Promise<Seal> {
+  async importPem(ctx: RequestContext, input: ImportSealPemInput): Promise<Seal> {
+    await this.agreements.requireAccepted(ctx);
     const read = () =>
       readPem(
         input.certificateChainPem,
@@ -58,7 +63,12 @@ export class SealImportService {
 
   private async store(
     ctx: RequestContext,
-    input: { name: string; type: Seal['type']; ownerName?: string | null } & Partial<SealNumbers>,
+    input: {
+      name: string;
+      type: Seal['type'];
+      ownerName?: string | null;
+      pin: string;
+    } & Partial<SealNumbers>,
     read: () => ImportedCredentials,
     format: string,
   ): Promise<Seal> {
@@ -69,6 +79,7 @@ export class SealImportService {
     const ownerName = requireText('ownerName', input.ownerName ?? ownerOf(facts.subject), 1, 24);
     const numbers = checkSealNumbers(input.type, input);
     const image = drawImage({ type: input.type, name, ownerName, code: drawnNumber(numbers) });
+    const pinHash = await hashPin('pin', input.pin);
 
     return ctx.em.transactional((em) => {
       const algorithm = algorithmOf(credentials.privateKey);
@@ -83,6 +94,7 @@ export class SealImportService {
         validTo: facts.notAfter,
         key: this.ca.storeKey(em, credentials.privateKey, algorithm),
         ...image,
+        pinHash,
         createdAt: new Date(),
       });
       const certificate = em.create(SealCertificate, {

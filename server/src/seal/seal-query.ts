@@ -18,7 +18,14 @@ const DAY_MS = 86_400_000;
  * The SQL twin of `Seal.statusAt`: one branch per status, each excluding the statuses that take
  * precedence over it, so that every seal matches exactly one.
  */
-export function statusCondition(status: SealStatus, now: Date): SqlCondition {
+export function statusCondition(
+  status: SealStatus,
+  now: Date,
+  expiryWarningDays: number,
+): SqlCondition {
+  const valid = 's.revoked_at is null and s.valid_from <= ? and s.valid_to >= ?';
+  const unlocked = '(s.locked_until is null or s.locked_until <= ?)';
+  const warnFrom = new Date(now.getTime() + expiryWarningDays * DAY_MS);
   switch (status) {
     case SealStatus.REVOKED:
       return { sql: 's.revoked_at is not null', params: [] };
@@ -27,10 +34,17 @@ export function statusCondition(status: SealStatus, now: Date): SqlCondition {
         sql: 's.revoked_at is null and (s.valid_from > ? or s.valid_to < ?)',
         params: [now, now],
       };
+    case SealStatus.LOCKED:
+      return { sql: `${valid} and s.locked_until > ?`, params: [now, now, now] };
+    case SealStatus.EXPIRING:
+      return {
+        sql: `${valid} and ${unlocked} and s.valid_to <= ?`,
+        params: [now, now, now, warnFrom],
+      };
     case SealStatus.ACTIVE:
       return {
-        sql: 's.revoked_at is null and s.valid_from <= ? and s.valid_to >= ?',
-        params: [now, now],
+        sql: `${valid} and ${unlocked} and s.valid_to > ?`,
+        params: [now, now, now, warnFrom],
       };
   }
 }
@@ -43,6 +57,7 @@ export class SealQuery {
     readonly filter: SealFilter,
     userId: string,
     readonly now: Date,
+    readonly expiryWarningDays: number,
   ) {
     this.conditions = filterConditions(filter, userId, now);
   }
@@ -51,7 +66,7 @@ export class SealQuery {
   matching(em: EntityManager, status = this.filter.status): QueryBuilder<Seal> {
     const qb = em.createQueryBuilder(Seal, 's');
     const conditions = status
-      ? [...this.conditions, statusCondition(status, this.now)]
+      ? [...this.conditions, statusCondition(status, this.now, this.expiryWarningDays)]
       : this.conditions;
     for (const { sql, params } of conditions) qb.andWhere(sql, params);
 

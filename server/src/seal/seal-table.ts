@@ -2,8 +2,6 @@ import type { Table } from '../export/table';
 import type { SealCertificate } from './seal-certificate.entity';
 import type { Seal } from './seal.entity';
 
-const DAY_MS = 86_400_000;
-
 /**
  * What an export says about a seal: its public facts and use, never key material (the key, its
  * wrapping, the PIN) nor the image.
@@ -28,6 +26,7 @@ export function sealTable(
   seals: Seal[],
   certificates: Map<string, SealCertificate>,
   now: Date,
+  expiryWarningDays: number,
 ): Table {
   const rows = seals.map((seal) => {
     const certificate = seal.certificate ? certificates.get(seal.certificate.id) : undefined;
@@ -37,10 +36,10 @@ export function sealTable(
       name: seal.name,
       type: seal.type,
       ownerName: seal.ownerName,
-      status: seal.statusAt(now),
+      status: seal.statusAt(now, expiryWarningDays),
       validFrom: seal.validFrom,
       validTo: seal.validTo,
-      daysRemaining: daysRemaining(seal, now),
+      daysRemaining: seal.daysRemainingAt(now),
       certificateSerialNumber: certificate?.serialNumber ?? null,
       certificateSha256: certificate?.fingerprintSha256 ?? null,
       usageCount: seal.usageCount,
@@ -49,9 +48,4 @@ export function sealTable(
   });
 
   return { columns: COLUMNS, rows };
-}
-
-/** Whole days of validity left, counting a started day; 0 once it has ended. */
-function daysRemaining(seal: Seal, now: Date): number {
-  return Math.max(0, Math.ceil((seal.validTo.getTime() - now.getTime()) / DAY_MS));
 }

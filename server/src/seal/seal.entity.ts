@@ -18,13 +18,22 @@ import { SealImageSource } from './seal-image-source.enum';
 import { SealStatus } from './seal-status.enum';
 import { SealType } from './seal-type.enum';
 
+const DAY_MS = 86_400_000;
+
 @ObjectType({ description: 'An electronic seal: an image, a key pair and its certificate.' })
 @Entity()
 // Listing pages a user's seals newest first; expiry filters range over valid_to.
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['owner', 'validTo'] })
 export class Seal {
-  [OptionalProps]?: 'usageCount' | 'lastUsedAt' | 'revokedAt' | 'certificate' | 'createdAt';
+  [OptionalProps]?:
+    | 'usageCount'
+    | 'lastUsedAt'
+    | 'revokedAt'
+    | 'certificate'
+    | 'failedPinAttempts'
+    | 'lockedUntil'
+    | 'createdAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -67,6 +76,21 @@ export class Seal {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
+
+  /**
+   * argon2id hash of the seal's PIN; never leaves the server. Null only for seals made before
+   * PINs existed: they cannot sign until their owner sets one.
+   */
+  @Property({ type: 'string', lazy: true, hidden: true, nullable: true })
+  pinHash!: string | null;
+
+  /** Wrong PINs in a row since the last right one or the last lock. */
+  @Property({ type: 'integer', hidden: true })
+  failedPinAttempts = 0;
+
+  /** Until when too many wrong PINs keep the seal from signing. */
+  @Property({ type: 'datetime', nullable: true })
+  lockedUntil: Date | null = null;
 
   @ManyToOne(() => WrappedKey, { ref: true })
   key!: Ref<WrappedKey>;
@@ -111,11 +135,28 @@ export class Seal {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  /** Derived, so that it can never go stale in the database. */
-  statusAt(now: Date): SealStatus {
+  /**
+   * The one definition of a seal's status, derived so that it can never go stale in the
+   * database. The most lasting condition wins: REVOKED > EXPIRED > LOCKED > EXPIRING > ACTIVE.
+   */
+  statusAt(now: Date, expiryWarningDays: number): SealStatus {
     if (this.revokedAt) return SealStatus.REVOKED;
     if (now < this.validFrom || now > this.validTo) return SealStatus.EXPIRED;
+    if (this.lockedAt(now)) return SealStatus.LOCKED;
+    if (this.validTo.getTime() - now.getTime() <= expiryWarningDays * DAY_MS) {
+      return SealStatus.EXPIRING;
+    }
 
     return SealStatus.ACTIVE;
+  }
+
+  /** Days left until validTo, a started day counting as one, so that 0 means expired. */
+  daysRemainingAt(now: Date): number {
+    return Math.max(0, Math.ceil((this.validTo.getTime() - now.getTime()) / DAY_MS));
+  }
+
+  /** The end of the PIN lock, while one is in force. */
+  lockedAt(now: Date): Date | null {
+    return this.lockedUntil && this.lockedUntil > now ? this.lockedUntil : null;
   }
 }

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -13,6 +14,7 @@ import type { RequestContext } from '../common/context';
 import { PageInput } from '../common/page.input';
 import { Export } from '../export/export.entity';
 import { User } from '../user/user.entity';
+import { ChangeSealPinInput } from './change-seal-pin.input';
 import { CreateSealInput } from './create-seal.input';
 import { DeleteSealInput } from './delete-seal.input';
 import { ExportSealsInput } from './export-seals.input';
@@ -96,6 +98,16 @@ export class SealResolver {
     return ctx.services.sealExport.create(ctx, input);
   }
 
+  @Mutation(() => Seal, {
+    description: "Changes a seal's PIN; a wrong current PIN counts towards the lock.",
+  })
+  changeSealPin(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ChangeSealPinInput,
+  ): Promise<Seal> {
+    return ctx.services.sealPins.changePin(ctx, input);
+  }
+
   @Authorized()
   @Query(() => Seal, { description: 'One of your seals.' })
   seal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Seal> {
@@ -126,8 +138,23 @@ export class SealResolver {
   }
 
   @FieldResolver(() => SealStatus, { description: 'Whether the seal can sign now.' })
-  status(@Root() seal: Seal): SealStatus {
-    return seal.statusAt(new Date());
+  status(@Root() seal: Seal, @Ctx() ctx: RequestContext): SealStatus {
+    return ctx.services.seals.statusOf(seal);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Days until validTo, a started day counting whole; 0 once expired.',
+  })
+  daysRemaining(@Root() seal: Seal): number {
+    return seal.daysRemainingAt(new Date());
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'While too many wrong PINs lock the seal: when the lock ends.',
+  })
+  lockedUntil(@Root() seal: Seal): Date | null {
+    return seal.lockedAt(new Date());
   }
 
   @FieldResolver(() => SealCertificate, { description: 'The current certificate.' })

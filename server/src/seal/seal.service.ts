@@ -1,7 +1,17 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
-import { badInput, forbidden, notFound, sealRevoked } from '../common/errors';
+import type { AgreementService } from '../agreement/agreement.service';
+import type { SealPolicy } from '../common/config';
+import {
+  badInput,
+  forbidden,
+  notFound,
+  sealExpired,
+  sealLocked,
+  sealNotValidYet,
+  sealRevoked,
+} from '../common/errors';
 import { isUuid } from '../common/ids';
 import { checkPage, type PageInput } from '../common/page.input';
 import { requireText } from '../common/text';
@@ -14,6 +24,7 @@ import { generateKeys } from '../pki/key-pairs';
 import type { CreateSealInput } from './create-seal.input';
 import type { UpdateSealInput } from './update-seal.input';
 import { checkValidDays, issueSealCertificate } from './seal-certificates';
+import { hashPin } from './seal-pin.service';
 import { SealCertificate } from './seal-certificate.entity';
 import type { SealFilter } from './seal-filter.input';
 import { SealImageSource } from './seal-image-source.enum';
@@ -24,19 +35,23 @@ import { SealQuery } from './seal-query';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
 
-/** Seals: creation with key, certificate and image; lookup with ownership checks. */
+/** Seals: creation with key, certificate and image; status; lookup with ownership checks. */
 export class SealService {
   constructor(
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly agreements: AgreementService,
+    private readonly policy: SealPolicy,
   ) {}
 
   async create(ctx: RequestContext, input: CreateSealInput): Promise<Seal> {
     const ownerId = requireUser(ctx);
+    await this.agreements.requireAccepted(ctx);
     const spec = validateSeal(input);
     const image = hasImageUpload(input)
       ? await uploadedImage(input, input.type)
       : drawImage({ ...spec, code: drawnNumber(spec) });
+    const pinHash = await hashPin('pin', input.pin);
     const keys = await generateKeys(input.keyAlgorithm);
     const now = new Date();
 
@@ -54,6 +69,7 @@ export class SealService {
         validTo: now,
         key: this.ca.storeKey(em, keys.privateKey, input.keyAlgorithm),
         ...image,
+        pinHash,
         createdAt: new Date(),
       });
       const facts = issueSealCertificate(em, this.ca, seal, keys.publicKey, input.validDays);
@@ -105,6 +121,26 @@ export class SealService {
 
       return seal;
     });
+  }
+
+  /** The seal's status now, under the configured expiry warning. */
+  statusOf(seal: Seal, now = new Date()): SealStatus {
+    return seal.statusAt(now, this.policy.expiryWarningDays);
+  }
+
+  /** Refuses a seal that cannot sign now, with the code saying why; EXPIRING ones still sign. */
+  checkUsable(seal: Seal, now: Date): void {
+    switch (this.statusOf(seal, now)) {
+      case SealStatus.REVOKED:
+        throw sealRevoked(seal.name);
+      case SealStatus.EXPIRED:
+        throw now < seal.validFrom
+          ? sealNotValidYet(seal.name, seal.validFrom)
+          : sealExpired(seal.name, seal.validTo);
+      case SealStatus.LOCKED:
+        throw sealLocked(seal.name, seal.lockedUntil!);
+      default:
+    }
   }
 
   /** A seal the current user may use, or NOT_FOUND / FORBIDDEN. */
@@ -165,7 +201,12 @@ export class SealService {
     page?: PageInput | null,
   ): Promise<SealPage> {
     const { offset, limit } = checkPage(page);
-    const query = new SealQuery(filter, requireUser(ctx), new Date());
+    const query = new SealQuery(
+      filter,
+      requireUser(ctx),
+      new Date(),
+      this.policy.expiryWarningDays,
+    );
     const matching = query.matching(ctx.em);
     const totalCount = await matching.clone().getCount();
     const items = await matching

@@ -1,11 +1,12 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
+import { UserRole } from './user-role.enum';
 
 @ObjectType({ description: 'A person with an account on the platform.' })
 @Entity()
 export class User {
-  [OptionalProps]?: 'email' | 'phone' | 'createdAt';
+  [OptionalProps]?: 'email' | 'phone' | 'role' | 'createdAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -33,6 +34,10 @@ export class User {
   })
   @Property({ type: 'string', unique: true, nullable: true, length: 20 })
   phone: string | null = null;
+
+  @Field(() => UserRole, { description: 'Platform-wide role.' })
+  @Enum({ items: () => UserRole, default: UserRole.USER })
+  role: UserRole = UserRole.USER;
 
   @Field({ description: 'When the account was created.' })
   @Property({ type: 'datetime' })

@@ -1,4 +1,14 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { AuthPayload } from './auth-payload.type';
 import { LoginInput } from './login.input';
@@ -21,5 +31,13 @@ export class UserResolver {
   @Query(() => User, { description: 'The signed-in user.' })
   me(@Ctx() ctx: RequestContext): Promise<User> {
     return ctx.services.users.findOneOrFail(ctx, ctx.actor.userId!);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'The latest agreement version this user accepted; null if none.',
+  })
+  acceptedAgreementVersion(@Root() user: User, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return ctx.services.agreements.acceptedVersion(ctx.em, user.id);
   }
 }

@@ -1,6 +1,8 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessTokens } from '../common/access-token';
+import { ARGON2 } from '../common/argon2';
 import type { RequestContext } from '../common/context';
 import { badCredentials, badInput, conflict, notFound } from '../common/errors';
 import { requireText } from '../common/text';
@@ -11,13 +13,11 @@ import type { AuthPayload } from './auth-payload.type';
 import type { LoginInput } from './login.input';
 import type { RegisterInput } from './register.input';
 import { User } from './user.entity';
+import { UserRole } from './user-role.enum';
 
 const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^(\+[1-9]\d{6,14}|1\d{10})$/;
-
-/** argon2id with OWASP's second recommended profile (19 MiB, t=2). */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 /** Accounts: registration, login and lookup. */
 export class UserService {
@@ -65,6 +65,42 @@ export class UserService {
     });
 
     return { accessToken: await this.tokens.issue({ userId: user.id }), user };
+  }
+
+  /**
+   * Creates the configured administrator when the platform has none, so that a fresh
+   * installation can be run without touching the database. Returns whether it did.
+   */
+  async ensureAdmin(
+    em: EntityManager,
+    admin: { username: string; password: string } | undefined,
+  ): Promise<boolean> {
+    if (!admin || (await em.count(User, { role: UserRole.ADMIN })) > 0) return false;
+    const { username } = admin;
+    const passwordHash = await hash(admin.password, ARGON2);
+    // Servers started together may race here; the username's uniqueness lets one of them win.
+    try {
+      return await em.transactional(async (tx) => {
+        const existing = await tx.findOne(User, { username });
+        if (existing?.role === UserRole.ADMIN) return false;
+        if (existing) throw new Error(`ADMIN_USERNAME: an ordinary account "${username}" exists`);
+        const user = tx.create(User, {
+          username,
+          passwordHash,
+          displayName: username,
+          role: UserRole.ADMIN,
+        });
+        const actor = { userId: user.id, requestId: 'startup' };
+        this.history.record(tx, actor, HistoryAction.USER_REGISTERED, {
+          payload: { role: user.role },
+        });
+
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return false;
+      throw error;
+    }
   }
 
   async findOneOrFail(ctx: RequestContext, id: string): Promise<User> {

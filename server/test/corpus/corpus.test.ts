@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { expectValidSignedPdf, runPdfsig, type PdfsigEntry } from '../helpers/signed-pdf-checks';
-import { caPem, createSeal, downloadBytes, graphql, newUser } from '../support/api';
+import {
+  caPem,
+  createSeal,
+  downloadBytes,
+  graphql,
+  newUser,
+  trySignDocument,
+} from '../support/api';
 import {
   EMPTY_FIELDS,
   MANIFEST_OVERRIDES,
@@ -74,9 +81,7 @@ if (!present) {
 const UPLOAD = `mutation ($input: UploadDocumentInput!) {
   uploadDocument(input: $input) { id downloadUrl }
 }`;
-const SIGN = `mutation ($input: SignDocumentInput!) {
-  signDocument(input: $input) { id fieldName document { downloadUrl } }
-}`;
+const SIGNATURE_FIELDS = 'id fieldName document { downloadUrl }';
 const PLACEMENT = { page: 1, x: 100, y: 100, width: 60 };
 
 describe('conformance corpus: every manifest row through the API', () => {
@@ -115,9 +120,11 @@ describe('conformance corpus: every manifest row through the API', () => {
     Object.assign(input, { signerName: 'Corpus', reason: 'Conformance' });
     if (password !== undefined) input.password = password;
     if (EMPTY_FIELDS[file]) input.fieldName = EMPTY_FIELDS[file];
-    const result = await graphql<{
-      signDocument: { fieldName: string; document: { downloadUrl: string } };
-    }>(SIGN, { input }, token);
+    const result = await trySignDocument<{ fieldName: string; document: { downloadUrl: string } }>(
+      token,
+      input,
+      SIGNATURE_FIELDS,
+    );
 
     return { signature: result.data?.signDocument, code: codeOf(result) };
   }

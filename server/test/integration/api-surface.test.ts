@@ -11,8 +11,8 @@ import {
   errorCode,
   newUser,
   ok,
-  SIGN_DOCUMENT,
   signDocument,
+  signingRefusal,
   uploadPdf,
 } from '../support/api';
 import { sql } from '../support/database';
@@ -82,7 +82,13 @@ describe('seals', () => {
     const certificate = new X509Certificate(seal.certificate.pem);
     const issuing = new X509Certificate((await caPem()).split(/(?=-----BEGIN)/)[1]);
 
-    expect(seal).toMatchObject({ status: 'ACTIVE', usageCount: 0, keyAlgorithm: 'RSA_3072' });
+    // 30 days is inside the default expiry warning window.
+    expect(seal).toMatchObject({
+      status: 'EXPIRING',
+      daysRemaining: 30,
+      usageCount: 0,
+      keyAlgorithm: 'RSA_3072',
+    });
     expect(certificate.verify(issuing.publicKey)).toBe(true);
     expect(certificate.subject).toContain('O=杭州示例科技有限公司');
     expect(certificate.subject).toContain('CN=合同专用章');
@@ -117,7 +123,7 @@ describe('seals', () => {
       [seal.id, userId],
     );
 
-    const refused = await errorCode(SIGN_DOCUMENT, { input: signing(document.id, seal.id) }, token);
+    const refused = await signingRefusal(token, signing(document.id, seal.id));
     expect(refused).toBe('SEAL_EXPIRED');
     const after = await ok<{ document: unknown }>(
       `query ($id: ID!) { document(id: $id) { revision signatures { id } } }`,

@@ -8,8 +8,9 @@ import {
   graphql,
   newUser,
   ok,
-  SIGN_DOCUMENT,
   signDocument,
+  signingRefusal,
+  tryCreateSeal,
   uploadPdf,
 } from '../support/api';
 import { samplePdf } from '../support/sample-pdf';
@@ -128,8 +129,7 @@ describe('refusals', () => {
     const document = await uploadPdf(alice.token, await samplePdf(1));
     const own = await createSeal(mallory.token);
     const at = { page: 1, x: 100, y: 100 };
-    const sign = (input: Record<string, unknown>) =>
-      errorCode(SIGN_DOCUMENT, { input }, mallory.token);
+    const sign = (input: Record<string, unknown>) => signingRefusal(mallory.token, input);
     const missing = '00000000-0000-4000-8000-000000000000';
 
     expect(await sign(signing(document.id, seal.id, at))).toBe('FORBIDDEN');
@@ -149,17 +149,12 @@ describe('refusals', () => {
     const seal = await createSeal(token);
     const document = await uploadPdf(token, await samplePdf(2));
     const sign = (page: number) =>
-      errorCode(
-        SIGN_DOCUMENT,
-        { input: signing(document.id, seal.id, { page, x: 9, y: 9 }) },
-        token,
-      );
-    const createSeal_ = `mutation ($input: CreateSealInput!) { createSeal(input: $input) { id } }`;
+      signingRefusal(token, signing(document.id, seal.id, { page, x: 9, y: 9 }));
 
     expect(await sign(3)).toBe('BAD_USER_INPUT');
     expect(await sign(0)).toBe('BAD_USER_INPUT');
-    const badType = { input: { name: 'x', type: 'ROUND', ownerName: 'y' } };
-    expect(await errorCode(createSeal_, badType, token)).toBe('BAD_USER_INPUT');
+    const badType = await tryCreateSeal(token, { name: 'x', type: 'ROUND', ownerName: 'y' });
+    expect(badType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const state = await ok<DocumentState>(DOCUMENT_STATE, { id: document.id }, token);
     expect(state.document).toEqual({ revision: 1, signatures: [] });
     const usage = await ok<{ seal: { usageCount: number } }>(
@@ -176,11 +171,7 @@ describe('refusals', () => {
     const document = await uploadPdf(token, await samplePdf(3));
     const at = { page: 1, x: 100, y: 100 };
     const sign = (extra: Record<string, unknown>) =>
-      errorCode(
-        SIGN_DOCUMENT,
-        { input: { ...signing(document.id, seal.id, at), ...extra } },
-        token,
-      );
+      signingRefusal(token, { ...signing(document.id, seal.id, at), ...extra });
 
     expect(await sign({ caption: { text: '🙂' } })).toBe('BAD_USER_INPUT');
     expect(await sign({ caption: { text: '长'.repeat(41) } })).toBe('BAD_USER_INPUT');

@@ -4,11 +4,10 @@ import {
   caPem,
   createSeal,
   downloadBytes,
-  errorCode,
   newUser,
   ok,
-  SIGN_DOCUMENT,
   signDocument,
+  signingRefusal,
   uploadPdf,
 } from '../support/api';
 import { sql } from '../support/database';
@@ -41,7 +40,7 @@ describe('with an unreachable time-stamp authority', () => {
     const document = await uploadPdf(token, await samplePdf(1));
     const input = signing(document.id, seal.id);
 
-    expect(await errorCode(SIGN_DOCUMENT, { input }, token)).toBe('TIMESTAMP_UNAVAILABLE');
+    expect(await signingRefusal(token, input)).toBe('TIMESTAMP_UNAVAILABLE');
     const state = await ok<{ document: { revision: number } }>(
       `query ($id: ID!) { document(id: $id) { revision } }`,
       { id: document.id },

@@ -56,17 +56,53 @@ export async function errorCode(
   return result.errors?.[0]?.extensions?.code;
 }
 
-/** A fresh account for one test, so tests never share state. */
+/** The PIN every seal made through these helpers gets, unless the test gives one. */
+export const DEFAULT_SEAL_PIN = '123456';
+
+/** The administrator every test server is started with (ADMIN_USERNAME, ADMIN_PASSWORD). */
+export const TEST_ADMIN = { username: 'platform-admin', password: 'admin password 1' };
+
+/**
+ * A fresh account for one test, so tests never share state. It has accepted the current
+ * agreement, as anyone making seals must, unless `acceptAgreement` is false.
+ */
 export async function newUser(
   prefix = 'user',
+  options: { acceptAgreement?: boolean } = {},
 ): Promise<{ token: string; id: string; username: string }> {
   const username = `${prefix}-${randomBytes(4).toString('hex')}`;
   const data = await ok<{ register: { accessToken: string; user: { id: string } } }>(
     `mutation ($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }`,
     { input: { username, password: 'correct horse battery', displayName: '张三' } },
   );
+  const token = data.register.accessToken;
+  if (options.acceptAgreement ?? true) await acceptCurrentAgreement(token);
 
-  return { token: data.register.accessToken, id: data.register.user.id, username };
+  return { token, id: data.register.user.id, username };
+}
+
+/** Signs in as the test server's administrator. */
+export async function adminToken(): Promise<string> {
+  const data = await ok<{ login: { accessToken: string } }>(
+    `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`,
+    { input: { login: TEST_ADMIN.username, password: TEST_ADMIN.password } },
+  );
+
+  return data.login.accessToken;
+}
+
+/** Accepts whatever agreement is current; returns its version. */
+export async function acceptCurrentAgreement(token: string): Promise<number> {
+  const { currentAgreement } = await ok<{ currentAgreement: { id: string; version: number } }>(
+    `{ currentAgreement { id version } }`,
+  );
+  await ok(
+    `mutation ($input: AcceptAgreementInput!) { acceptAgreement(input: $input) { acceptedAt } }`,
+    { input: { agreementId: currentAgreement.id } },
+    token,
+  );
+
+  return currentAgreement.version;
 }
 
 export interface CertificateView {
@@ -84,6 +120,8 @@ export interface SealView {
   name: string;
   type: string;
   status: string;
+  daysRemaining: number;
+  lockedUntil: string | null;
   keyAlgorithm: string;
   validFrom: string;
   validTo: string;
@@ -121,22 +159,66 @@ export interface SignatureView {
   signer: { id: string };
 }
 
-export const SEAL_FIELDS = `id name type status keyAlgorithm validFrom validTo usageCount imageUrl
+export const SEAL_FIELDS = `id name type status daysRemaining lockedUntil keyAlgorithm validFrom validTo usageCount imageUrl
   certificate { serialNumber subject issuer notBefore notAfter fingerprintSha256 pem }`;
+
+export const CREATE_SEAL = `mutation ($input: CreateSealInput!) {
+  createSeal(input: $input) { ${SEAL_FIELDS} }
+}`;
+
+/** A contract seal with DEFAULT_SEAL_PIN; `input` overrides any field. */
+export function createSealInput(input: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: '合同专用章',
+    type: 'CONTRACT',
+    ownerName: '杭州示例科技有限公司',
+    pin: DEFAULT_SEAL_PIN,
+    ...input,
+  };
+}
 
 export async function createSeal(
   token: string,
   input: Record<string, unknown> = {},
 ): Promise<SealView> {
   const data = await ok<{ createSeal: SealView }>(
-    `mutation ($input: CreateSealInput!) { createSeal(input: $input) { ${SEAL_FIELDS} } }`,
-    {
-      input: { name: '合同专用章', type: 'CONTRACT', ownerName: '杭州示例科技有限公司', ...input },
-    },
+    CREATE_SEAL,
+    { input: createSealInput(input) },
     token,
   );
 
   return data.createSeal;
+}
+
+/** Tries to create a seal; the whole result, errors included. */
+export function tryCreateSeal(token: string, input: Record<string, unknown> = {}) {
+  return graphql<{ createSeal: SealView }>(CREATE_SEAL, { input: createSealInput(input) }, token);
+}
+
+/** Imports a seal from PKCS#12 (`importSeal`) with DEFAULT_SEAL_PIN unless given; whole result. */
+export function importSeal(
+  token: string,
+  input: Record<string, unknown>,
+  fields = 'id name ownerName keyAlgorithm status certificate { issuer }',
+) {
+  return graphql<{ importSeal: Record<string, unknown> & { id: string } }>(
+    `mutation ($input: ImportSealInput!) { importSeal(input: $input) { ${fields} } }`,
+    { input: { pin: DEFAULT_SEAL_PIN, ...input } },
+    token,
+  );
+}
+
+/** Imports a seal from PEM (`importSealPem`) with DEFAULT_SEAL_PIN unless given; whole result. */
+export function importSealPem(
+  token: string,
+  input: Record<string, unknown>,
+  fields = 'id name ownerName keyAlgorithm status certificate { issuer }',
+) {
+  return graphql<{ importSealPem: Record<string, unknown> & { id: string } }>(
+    `mutation ($input: ImportSealPemInput!) { importSealPem(input: $input) { ${fields} } }`,
+    { input: { pin: DEFAULT_SEAL_PIN, ...input } },
+    token,
+  );
 }
 
 export async function uploadPdf(
@@ -164,12 +246,48 @@ export const SIGN_DOCUMENT = `mutation ($input: SignDocumentInput!) {
   }
 }`;
 
+/** SignDocumentInput with DEFAULT_SEAL_PIN unless the input gives a PIN. */
+export function signDocumentInput(input: Record<string, unknown>): Record<string, unknown> {
+  return { pin: DEFAULT_SEAL_PIN, ...input };
+}
+
 /** Signs and returns the new signature; fails loudly on any error. */
 export async function signDocument(
   token: string,
   input: Record<string, unknown>,
+  fields?: string,
 ): Promise<SignatureView> {
-  return (await ok<{ signDocument: SignatureView }>(SIGN_DOCUMENT, { input }, token)).signDocument;
+  const mutation = fields ? signDocumentMutation(fields) : SIGN_DOCUMENT;
+  const data = await ok<{ signDocument: SignatureView }>(
+    mutation,
+    { input: signDocumentInput(input) },
+    token,
+  );
+
+  return data.signDocument;
+}
+
+/** Tries to sign (DEFAULT_SEAL_PIN unless given); the whole result, errors included. */
+export function trySignDocument<T = SignatureView>(
+  token: string,
+  input: Record<string, unknown>,
+  fields?: string,
+) {
+  const mutation = fields ? signDocumentMutation(fields) : SIGN_DOCUMENT;
+
+  return graphql<{ signDocument: T }>(mutation, { input: signDocumentInput(input) }, token);
+}
+
+/** The code a signing is refused with (DEFAULT_SEAL_PIN unless given); undefined on success. */
+export async function signingRefusal(
+  token: string,
+  input: Record<string, unknown>,
+): Promise<string | undefined> {
+  return (await trySignDocument(token, input)).errors?.[0]?.extensions?.code;
+}
+
+function signDocumentMutation(fields: string): string {
+  return `mutation ($input: SignDocumentInput!) { signDocument(input: $input) { ${fields} } }`;
 }
 
 /** The bytes at a download URL, fetched with the bearer token. */

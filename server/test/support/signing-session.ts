@@ -2,17 +2,23 @@
  * A signer with a seal, and the requests the signing-feature tests make of the API: signing with
  * any option, the refusal code, the document's state and its verification report.
  */
-import { createSeal, downloadBytes, graphql, newUser, ok, uploadPdf, type SealView } from './api';
+import {
+  createSeal,
+  downloadBytes,
+  graphql,
+  newUser,
+  ok,
+  signDocument,
+  signingRefusal,
+  uploadPdf,
+  type SealView,
+} from './api';
 
 /** A 40 mm contract seal is 113.39 pt across. */
 export const CONTRACT_SEAL_PT = (40 / 25.4) * 72;
 
 const SIGNATURE_FIELDS = `id page pages level fieldName x y width revision
   document { id revision downloadUrl encrypted }`;
-
-const SIGN = `mutation ($input: SignDocumentInput!) {
-  signDocument(input: $input) { ${SIGNATURE_FIELDS} }
-}`;
 
 /** The Signature fields these tests look at. */
 export interface SignedView {
@@ -117,20 +123,18 @@ export class SigningSession {
 
   /** Signs with this session's seal; `options` are the rest of SignDocumentInput. */
   async sign(documentId: string, options: Record<string, unknown>): Promise<SignedView> {
-    const data = await ok<{ signDocument: SignedView }>(
-      SIGN,
-      { input: this.input(documentId, options) },
+    const signature = await signDocument(
       this.token,
+      this.input(documentId, options),
+      SIGNATURE_FIELDS,
     );
 
-    return data.signDocument;
+    return signature as unknown as SignedView;
   }
 
   /** The error code a signing request is refused with (undefined if it succeeds). */
   async refusal(documentId: string, options: Record<string, unknown>): Promise<string | undefined> {
-    const result = await graphql(SIGN, { input: this.input(documentId, options) }, this.token);
-
-    return result.errors?.[0]?.extensions?.code;
+    return signingRefusal(this.token, this.input(documentId, options));
   }
 
   /** The latest revision's bytes. */

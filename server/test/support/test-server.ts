@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/common/config';
 import { createLogger } from '../../src/common/logger';
+import { TEST_ADMIN } from './api';
 
 /** A real server on a real PostgreSQL, made for one test run and removed after it. */
 export interface TestServer {
@@ -32,6 +33,8 @@ export async function startTestServer(
     REDIS_URL: process.env.TEST_REDIS_URL,
     MASTER_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   });
   const app = await startApp(config, createLogger(config.logLevel));
