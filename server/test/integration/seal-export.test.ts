@@ -60,7 +60,8 @@ function expectContract(row: Record<string, unknown>, seal: SealView) {
     name: '合同专用章',
     type: 'CONTRACT',
     ownerName: '杭州示例科技有限公司',
-    status: 'ACTIVE',
+    // 30 days of validity: inside the default 30-day expiry warning.
+    status: 'EXPIRING',
     certificateSerialNumber: seal.certificate.serialNumber,
     certificateSha256: seal.certificate.fingerprintSha256,
   });

@@ -23,8 +23,8 @@ const list = (token: string, filter: Record<string, unknown> = {}, page?: object
 const countsOf = (page: SealPageView['seals']) =>
   Object.fromEntries(page.counts.map(({ status, count }) => [status, count]));
 
-/** An owner with five seals: two active contract seals, one finance seal ending in 3 days,
- * one expired and one revoked. */
+/** An owner with five seals: two active contract seals, one finance seal ending in 3 days
+ * (EXPIRING), one expired and one revoked. */
 async function ownerWithSeals() {
   const owner = await newUser('lister');
   const contract = await createSeal(owner.token, { name: '合同专用章' });
@@ -51,7 +51,7 @@ describe('listing seals', () => {
     expect(rest.items.map((s) => s.id)).toEqual([finance.id, second.id]);
     expect(last.items.map((s) => s.id)).toEqual([contract.id]);
     expect(first.totalCount).toBe(5);
-    expect(countsOf(first)).toEqual({ ACTIVE: 3, EXPIRED: 1, REVOKED: 1 });
+    expect(countsOf(first)).toEqual({ ACTIVE: 2, EXPIRING: 1, EXPIRED: 1, LOCKED: 0, REVOKED: 1 });
   });
 
   it('filters by status, type, expiry and text, counting per status under the other conditions', async () => {
@@ -59,7 +59,8 @@ describe('listing seals', () => {
     const ids = async (filter: Record<string, unknown>) =>
       (await list(owner.token, filter)).items.map((s) => s.id).sort();
 
-    expect(await ids({ status: 'ACTIVE' })).toEqual([contract.id, second.id, finance.id].sort());
+    expect(await ids({ status: 'ACTIVE' })).toEqual([contract.id, second.id].sort());
+    expect(await ids({ status: 'EXPIRING' })).toEqual([finance.id]);
     expect(await ids({ status: 'REVOKED' })).toEqual([revoked.id]);
     expect(await ids({ type: 'FINANCE' })).toEqual([finance.id]);
     expect(await ids({ expired: true })).toEqual([expired.id]);
@@ -68,7 +69,12 @@ describe('listing seals', () => {
     expect(await ids({ search: '北京' })).toEqual([second.id]);
     const byType = await list(owner.token, { type: 'CONTRACT', status: 'EXPIRED' });
     expect(byType.items.map((s) => s.id)).toEqual([expired.id]);
-    expect(countsOf(byType)).toEqual({ ACTIVE: 2, EXPIRED: 1, REVOKED: 1 });
+    expect(countsOf(byType)).toEqual({ ACTIVE: 2, EXPIRING: 0, EXPIRED: 1, LOCKED: 0, REVOKED: 1 });
+    await sql(`update seal set locked_until = now() + interval '10 minutes' where id = $1`, [
+      second.id,
+    ]);
+    expect(await ids({ status: 'LOCKED' })).toEqual([second.id]);
+    expect(await ids({ status: 'ACTIVE' })).toEqual([contract.id]);
   });
 
   it('takes % and _ in the search text literally', async () => {

