@@ -27,6 +27,7 @@ import { SealUsageService } from './seal/seal-usage.service';
 import { SealPinService } from './seal/seal-pin.service';
 import { SealService } from './seal/seal.service';
 import { UserService } from './user/user.service';
+import { TrustAnchorService } from './trust/trust-anchor.service';
 import { VerificationService } from './verification/verification.service';
 
 /** Where a started application can be reached. */
@@ -130,7 +131,8 @@ async function createServices(
     logger.info({ username: config.initialAdmin!.username }, 'created the platform administrator');
   }
 
-  const verification = new VerificationService(documents, seals, ca);
+  const trustAnchors = new TrustAnchorService(history);
+  const verification = new VerificationService(documents, seals, ca, trustAnchors);
 
   return {
     ...{ tokens, history, ca, timestamps, users, agreements, seals, sealPins, documents },
@@ -138,7 +140,7 @@ async function createServices(
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
     ...sealExports(history, config.seals),
-    ...{ signing, verification, events },
+    ...{ signing, trustAnchors, verification, events },
   };
 }
 

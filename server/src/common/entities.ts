@@ -9,6 +9,7 @@ import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
+import { TrustAnchor } from '../trust/trust-anchor.entity';
 import { User } from '../user/user.entity';
 
 /** Every entity, listed once so that the ORM and migrations see the same model. */
@@ -25,4 +26,5 @@ export const entities = [
   Signature,
   HistoryEvent,
   Export,
+  TrustAnchor,
 ];

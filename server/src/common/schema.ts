@@ -6,6 +6,7 @@ import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { SealResolver } from '../seal/seal.resolver';
+import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
 import { VerificationResolver } from '../verification/verification.resolver';
 import { authChecker } from './auth-checker';
@@ -20,6 +21,7 @@ export const resolvers = [
   SigningEventResolver,
   VerificationResolver,
   ExportResolver,
+  TrustAnchorResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

@@ -11,6 +11,7 @@ import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
 import type { SealPinService } from '../seal/seal-pin.service';
 import type { SealUsageService } from '../seal/seal-usage.service';
 import type { SealService } from '../seal/seal.service';
+import type { TrustAnchorService } from '../trust/trust-anchor.service';
 import type { UserService } from '../user/user.service';
 import type { VerificationService } from '../verification/verification.service';
 import type { AccessTokens } from './access-token';
@@ -33,6 +34,7 @@ export interface Services {
   exports: ExportService;
   documents: DocumentService;
   signing: SigningService;
+  trustAnchors: TrustAnchorService;
   verification: VerificationService;
   events: EventBus;
 }

@@ -19,6 +19,8 @@ export enum HistoryAction {
   DOCUMENT_SIGNED = 'DOCUMENT_SIGNED',
   SIGNING_FAILED = 'SIGNING_FAILED',
   EXPORT_CREATED = 'EXPORT_CREATED',
+  TRUST_ANCHOR_ADDED = 'TRUST_ANCHOR_ADDED',
+  TRUST_ANCHOR_REMOVED = 'TRUST_ANCHOR_REMOVED',
 }
 
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened.' });

@@ -7,6 +7,7 @@ import { requireUser, type SealService } from '../seal/seal.service';
 import { PdfError, verifyPdf, type VerifyPdfOptions } from '../signing';
 import type { VerificationReport as EngineReport } from '../signing/verify';
 import { type SealsByFingerprint, toVerificationReport } from './verification-report.mapper';
+import type { TrustAnchorService } from '../trust/trust-anchor.service';
 import type { VerificationReport } from './verification-report.type';
 import type { VerifyDocumentInput } from './verify-document.input';
 
@@ -19,6 +20,7 @@ export class VerificationService {
     private readonly documents: DocumentService,
     private readonly seals: SealService,
     private readonly ca: CertificateAuthorityService,
+    private readonly trustAnchors: TrustAnchorService,
   ) {}
 
   async verify(ctx: RequestContext, input: VerifyDocumentInput): Promise<VerificationReport> {
@@ -60,7 +62,8 @@ export class VerificationService {
   }
 
   /**
-   * The platform root is the one anchor; the issuing CA completes chains whose PDF left it out.
+   * The platform root is the anchor, with the CAs an administrator added (imported seals' own);
+   * the issuing CA completes chains whose PDF left it out.
    * Its CRL, fresh for this call, answers for the seal certificates it issued, and the root's
    * CRL for the issuing CA itself.
    */
@@ -70,7 +73,7 @@ export class VerificationService {
     const revoked = await this.seals.revokedCertificates(ctx.em);
 
     return {
-      trustAnchors: chain.slice(-1),
+      trustAnchors: [...chain.slice(-1), ...(await this.trustAnchors.certificates(ctx.em))],
       intermediates: chain.slice(0, -1),
       crls: [this.ca.currentCrl(revoked), this.ca.authorityCrl],
     };

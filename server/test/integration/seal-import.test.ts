@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import {
+  adminToken,
   caPem,
+  errorCode,
   downloadBytes,
   importSeal,
   newUser,
@@ -22,6 +24,7 @@ describe('importing a seal from a PKCS#12 file', () => {
     pki.makeLeaf('rsa-seal', ['rsa:2048'], SEAL_USAGE);
     pki.makeLeaf('ec-seal', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], SEAL_USAGE);
     pki.makeLeaf('invoice-seal', ['rsa:2048'], SEAL_USAGE);
+    pki.makeLeaf('anchored-seal', ['rsa:2048'], SEAL_USAGE);
     pki.makeLeaf('ca-only', ['rsa:2048'], 'keyUsage=critical,keyCertSign\n');
   });
 
@@ -111,4 +114,49 @@ describe('importing a seal from a PKCS#12 file', () => {
       imageSource: 'DRAWN',
     });
   });
+
+  it('is trusted by verification only once an administrator trusts its CA, and no longer once removed', async () => {
+    const { token } = await newUser();
+    const imported = await importSeal(token, {
+      name: '合同专用章',
+      type: 'CONTRACT',
+      pkcs12Base64: pki.exportPkcs12('anchored-seal', 'pw').toString('base64'),
+      password: 'pw',
+    });
+    expect(imported.errors).toBeUndefined();
+    const sealId = imported.data!.importSeal.id;
+    const document = await uploadPdf(token, await samplePdf(1));
+    await signDocument(token, {
+      documentId: document.id,
+      sealId,
+      placement: { page: 1, x: 200, y: 200 },
+      signerName: '李四',
+    });
+    const anchored = async () => {
+      const { verifyDocument } = await ok<{
+        verifyDocument: { signatures: { trust: { reachesTrustAnchor: boolean } }[] };
+      }>(VERIFY, { input: { documentId: document.id } }, token);
+
+      return verifyDocument.signatures[0].trust.reachesTrustAnchor;
+    };
+    const admin = await adminToken();
+
+    expect(await anchored()).toBe(false);
+    expect(await errorCode(TRUST, { input: { sealId } }, token)).toBe('FORBIDDEN');
+    const { trustImportedCa: anchor } = await ok<{
+      trustImportedCa: { id: string; subject: string };
+    }>(TRUST, { input: { sealId, note: 'test CA' } }, admin);
+    expect(anchor.subject).toContain('Import Test');
+    expect(await anchored()).toBe(true);
+    await ok(REMOVE, { input: { id: anchor.id } }, admin);
+    expect(await anchored()).toBe(false);
+  });
 });
+
+const VERIFY = `query ($input: VerifyDocumentInput!) {
+  verifyDocument(input: $input) { signatures { trust { reachesTrustAnchor } } }
+}`;
+const TRUST = `mutation ($input: TrustImportedCaInput!) {
+  trustImportedCa(input: $input) { id subject fingerprintSha256 note }
+}`;
+const REMOVE = `mutation ($input: RemoveTrustAnchorInput!) { removeTrustAnchor(input: $input) { id } }`;
