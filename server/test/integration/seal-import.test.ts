@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import {
   adminToken,
@@ -151,6 +152,45 @@ describe('importing a seal from a PKCS#12 file', () => {
     await ok(REMOVE, { input: { id: anchor.id } }, admin);
     expect(await anchored()).toBe(false);
   });
+});
+
+/** The shared corpus's test PKI, when present (the suite passes without it). */
+const CORPUS_PKI =
+  process.env.CORPUS_DIR !== undefined
+    ? path.join(process.env.CORPUS_DIR, 'pki')
+    : path.resolve(__dirname, '../../../../shared/corpus/pki');
+const withCorpusPki = existsSync(path.join(CORPUS_PKI, 'interm/signer1-long.pfx')) ? it : it.skip;
+
+describe('the shared corpus test PKI', () => {
+  withCorpusPki(
+    'imports signer1-long.pfx (empty password) and signs a file pdfsig accepts',
+    async () => {
+      const { token } = await newUser();
+      const p12 = readFileSync(path.join(CORPUS_PKI, 'interm/signer1-long.pfx'));
+      const imported = await importSeal(token, {
+        name: '合同专用章',
+        type: 'CONTRACT',
+        pkcs12Base64: p12.toString('base64'),
+        password: '',
+      });
+      expect(imported.errors).toBeUndefined();
+      const input = await samplePdf(1);
+      const document = await uploadPdf(token, input);
+      await signDocument(token, {
+        documentId: document.id,
+        sealId: imported.data!.importSeal.id,
+        placement: { page: 1, x: 300, y: 300 },
+        signerName: 'Alice',
+      });
+
+      await expectValidSignedPdf({
+        input,
+        output: await downloadBytes(document.downloadUrl, token),
+        caPem: readFileSync(path.join(CORPUS_PKI, 'root/root.cert.pem'), 'utf8'),
+        tsaCaPem: await caPem(),
+      });
+    },
+  );
 });
 
 const VERIFY = `query ($input: VerifyDocumentInput!) {

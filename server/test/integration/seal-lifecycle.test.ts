@@ -76,6 +76,13 @@ describe('the life of a seal', () => {
       present: false,
     });
     expect(await crlText()).toMatch(new RegExp(session.seal.certificate.serialNumber, 'i'));
+    const current = await ok<{ seal: { certificate: { pem: string } } }>(
+      `query ($id: ID!) { seal(id: $id) { certificate { pem } } }`,
+      { id: session.seal.id },
+      session.token,
+    );
+    expect(await crlCheck(session.seal.certificate.pem)).toMatch(/certificate revoked/);
+    expect(await crlCheck(current.seal.certificate.pem)).toMatch(/seal\.pem: OK/);
     const report = await session.verify(documentId);
     expect(report.signatures[0].verdict).toBe('VALID');
     await session.sign(documentId, { placement: { page: 1, x: 400, y: 200 } });
@@ -96,6 +103,7 @@ describe('the life of a seal', () => {
       session.token,
     );
     expect(await status()).toMatch(/seal\.pem: revoked[\s\S]*cessationOfOperation/);
+    expect(await crlCheck(session.seal.certificate.pem)).toMatch(/certificate revoked/);
   });
 
   it('deletes only when the name is confirmed, then can never sign, renew or re-key again', async () => {
@@ -145,6 +153,29 @@ async function keyBytesOf(sealId: string, keyId?: string) {
   );
 
   return { keyId: row.id, present: row.present };
+}
+
+/** `openssl verify -crl_check` of a seal certificate against the served CRL and CA chain. */
+async function crlCheck(sealPem: string): Promise<string> {
+  const der = Buffer.from(await (await fetch(`${baseUrl()}/pki/crl`)).arrayBuffer());
+  const crlPem = `-----BEGIN X509 CRL-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'crl-check-'));
+  const file = (name: string, text: string) => {
+    writeFileSync(path.join(dir, name), text);
+
+    return path.join(dir, name);
+  };
+  try {
+    const args = ['verify', '-crl_check', '-CAfile', file('ca.pem', await caPem())];
+    args.push('-CRLfile', file('crl.pem', crlPem), file('seal.pem', sealPem));
+    const result = await run('openssl', args).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
+
+    return `${result.stdout}${result.stderr}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The issuing CA's CRL as openssl prints it. */
