@@ -26,7 +26,10 @@ export async function decryptedCopy(
   const result = await runTool('qpdf', [...args, outputFile, copyFile]);
   if (result.exitCode === 2) throw new Error(`qpdf --decrypt failed: ${outputOf(result)}`);
   const pdf = await readFile(copyFile);
-  const signatures = findSignatures(pdf);
+  // qpdf exempts only /Type /Sig dictionaries from decryption, so in the copy a document
+  // time-stamp's /Contents (never encrypted, ISO 32000-2 7.6.2) comes out as garbage: the copy
+  // serves for structure and widgets, its signature containers are not read.
+  const signatures = findSignatures(pdf, { readCms: false });
   const key = (signature: ParsedSignature) => signature.byteRange.join(' ');
 
   return {

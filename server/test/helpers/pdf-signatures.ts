@@ -25,7 +25,10 @@ export interface ParsedSignature {
 const OBJECT_HEADER = /(\d+)\s+(\d+)\s+obj\b/g;
 
 /** Every signature dictionary in the file (anything with /ByteRange and /Contents), in file order. */
-export function findSignatures(pdf: Buffer): ParsedSignature[] {
+export function findSignatures(
+  pdf: Buffer,
+  options: { readCms?: boolean } = {},
+): ParsedSignature[] {
   const text = pdf.toString('latin1');
   const headers = [...text.matchAll(OBJECT_HEADER)];
   const signatures: ParsedSignature[] = [];
@@ -33,7 +36,7 @@ export function findSignatures(pdf: Buffer): ParsedSignature[] {
     const header = lastBefore(headers, match.index);
     if (!header) throw new Error(`/ByteRange at ${match.index} is not inside an indirect object`);
     if (isUsageRights(text, header, match)) continue;
-    signatures.push(parseSignature(text, headers, header, match));
+    signatures.push(parseSignature(text, headers, header, match, options.readCms ?? true));
   }
 
   return signatures;
@@ -56,6 +59,7 @@ function parseSignature(
   headers: RegExpMatchArray[],
   header: RegExpMatchArray,
   byteRange: RegExpMatchArray,
+  readCms: boolean,
 ): ParsedSignature {
   const start = header.index ?? 0;
   const endobj = text.indexOf('endobj', byteRange.index);
@@ -77,7 +81,7 @@ function parseSignature(
     byteRange: byteRange[1].trim().split(/\s+/).map(Number),
     contentsStart,
     contentsEnd,
-    cmsDer: padded.subarray(0, cmsLength(padded)),
+    cmsDer: readCms ? padded.subarray(0, cmsLength(padded)) : padded,
     subFilter: /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(dictionary)?.[1],
     hasSigningTime: /\/M\s*[(<]/.test(dictionary),
     dictionary: dictionary.replace(/<[0-9a-fA-F\s]{200,}>/, '<…>'),
