@@ -24,7 +24,8 @@ export class SealFilter {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Seals of this owner; you may only name yourself until administrators exist.',
+    description:
+      'Seals of this owner; for now only yourself may be named (FORBIDDEN otherwise), organisation administrators to follow.',
   })
   ownerId?: string | null;
 

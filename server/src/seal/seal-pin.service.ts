@@ -15,9 +15,14 @@ const PIN = /^\d{6,12}$/;
 /** Wrong PINs in a row that lock a seal. */
 export const MAX_PIN_ATTEMPTS = 5;
 
+/** Refuses what cannot be a PIN before it is hashed or counted as a wrong guess. */
+function checkPinFormat(field: string, pin: string): void {
+  if (!PIN.test(pin)) throw badInput(field, `expected 6–12 digits, got ${pin.length} characters`);
+}
+
 /** The PIN as it is stored: an argon2id hash, after checking it is 6–12 digits. */
 export function hashPin(field: string, pin: string): Promise<string> {
-  if (!PIN.test(pin)) throw badInput(field, `expected 6–12 digits, got ${pin.length} characters`);
+  checkPinFormat(field, pin);
 
   return hash(pin, ARGON2);
 }
@@ -36,6 +41,7 @@ export class SealPinService {
 
   /** Passes with the right PIN; else BAD_PIN, SEAL_LOCKED, or the seal's own refusal. */
   async verify(ctx: RequestContext, sealId: string, pin: string): Promise<void> {
+    checkPinFormat('pin', pin);
     const refusal = await ctx.em
       .fork()
       .transactional((em) => this.check(ctx, em, sealId, pin, false));
@@ -44,6 +50,7 @@ export class SealPinService {
 
   async changePin(ctx: RequestContext, input: ChangeSealPinInput): Promise<Seal> {
     await this.seals.findOneOrFail(ctx, input.id);
+    checkPinFormat('currentPin', input.currentPin);
     const pinHash = await hashPin('newPin', input.newPin);
     const outcome = await ctx.em.transactional(async (em) => {
       const refusal = await this.check(ctx, em, input.id, input.currentPin, true);

@@ -150,8 +150,10 @@ export class Seal {
     return SealStatus.ACTIVE;
   }
 
-  /** Days left until validTo, a started day counting as one, so that 0 means expired. */
+  /** Days left until validTo, a started day counting as one; 0 once expired or revoked. */
   daysRemainingAt(now: Date): number {
+    if (this.revokedAt) return 0;
+
     return Math.max(0, Math.ceil((this.validTo.getTime() - now.getTime()) / DAY_MS));
   }
 

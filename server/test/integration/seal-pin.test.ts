@@ -67,6 +67,22 @@ describe('seal PINs', () => {
     expect(afterReset[3].message).toContain('1 attempt left');
   });
 
+  it('refuses what cannot be a PIN with BAD_USER_INPUT, without counting it as a wrong guess', async () => {
+    const { attempt } = await signer();
+
+    const malformed = [
+      await attempt(''),
+      await attempt('1'.repeat(100_000)),
+      await attempt('12ab56'),
+    ];
+    const wrong = await attempt(WRONG_PIN);
+
+    expect(malformed.map((outcome) => outcome.code)).toEqual(
+      Array<string>(3).fill('BAD_USER_INPUT'),
+    );
+    expect(wrong.message).toContain('4 attempts left');
+  });
+
   it('locks the seal after 5 wrong PINs, refusing even the right one with SEAL_LOCKED until the lock ends', async () => {
     const { token, seal, input, document, attempt, sealNow } = await signer();
 
