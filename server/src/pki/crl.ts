@@ -30,6 +30,7 @@ export interface RevokedCertificate {
 /** CRLReason codes (RFC 5280 §5.3.1) the platform uses. */
 export const REVOCATION_REASONS = {
   keyCompromise: 1,
+  affiliationChanged: 3,
   superseded: 4,
   cessationOfOperation: 5,
 } as const;

@@ -51,7 +51,10 @@ export class SealCertificate {
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
 
-  /** CRLReason: superseded (re-keyed) or cessationOfOperation (seal deleted). */
+  /**
+   * CRLReason: superseded (re-keyed), affiliationChanged (renamed) or cessationOfOperation
+   * (seal deleted).
+   */
   @Field(() => String, { nullable: true, description: 'Why it was revoked (RFC 5280 CRLReason).' })
   @Property({ type: 'string', length: 32, nullable: true })
   revocationReason: RevocationReason | null = null;

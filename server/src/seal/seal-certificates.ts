@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
@@ -28,10 +28,13 @@ export function issueSealCertificate(
   ca: CertificateAuthorityService,
   seal: Seal,
   publicKey: KeyObject,
-  days: number,
+  validity: number | { until: Date },
 ): CertificateFacts {
   const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const notAfter = new Date(notBefore.getTime() + days * DAY_MS);
+  const notAfter =
+    typeof validity === 'number'
+      ? new Date(notBefore.getTime() + validity * DAY_MS)
+      : validity.until;
   const der = ca.issueSealCertificate({
     subject: sealSubject(seal),
     publicKey,
@@ -47,6 +50,32 @@ export function issueSealCertificate(
   return facts;
 }
 
+/**
+ * After the seal's name or holder changed: the current certificate, which names the old ones, is
+ * revoked as affiliationChanged (RFC 5280 5.3.1), and the same key is certified under the new
+ * names until the same end of validity, so that the drawn seal and the certificate that signs
+ * with it never disagree. Signatures made before stay valid: the revocation postdates them.
+ * An imported certificate is its own CA's to reissue, so such a seal keeps its names.
+ */
+export async function recertifySealNames(
+  em: EntityManager,
+  ca: CertificateAuthorityService,
+  seal: Seal,
+): Promise<CertificateFacts> {
+  const current = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
+  if (current.importedChain) {
+    throw badInput(
+      'name',
+      "an imported seal's certificate names its holder: import a certificate with the new names instead",
+    );
+  }
+  current.revokedAt = revocationTime();
+  current.revocationReason = 'affiliationChanged';
+  const publicKey = new X509Certificate(current.der).publicKey;
+
+  return issueSealCertificate(em, ca, seal, publicKey, { until: seal.validTo });
+}
+
 /** Subject naming the holder (O) and the seal (CN), with the seal id as serialNumber. */
 function sealSubject(seal: Seal): NameAttribute[] {
   return [
@@ -55,4 +84,12 @@ function sealSubject(seal: Seal): NameAttribute[] {
     { shortName: 'CN', value: seal.name },
     { shortName: 'serialNumber', value: seal.id },
   ];
+}
+
+/**
+ * CRLs carry whole seconds: a revocation is dated by the next whole second, so that it is never
+ * claimed earlier than it happened, which would turn a signature made a moment before invalid.
+ */
+export function revocationTime(): Date {
+  return new Date(Math.ceil(Date.now() / 1000) * 1000);
 }

@@ -14,7 +14,7 @@ import type { RekeySealInput } from './rekey-seal.input';
 import type { RenewSealInput } from './renew-seal.input';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
-import { checkValidDays, issueSealCertificate } from './seal-certificates';
+import { checkValidDays, issueSealCertificate, revocationTime } from './seal-certificates';
 import type { SealService } from './seal.service';
 
 /**
@@ -135,12 +135,4 @@ export class SealLifecycleService {
 
 function certificatePublicKey(certificate: SealCertificate) {
   return new X509Certificate(certificate.der).publicKey;
-}
-
-/**
- * CRLs carry whole seconds: a revocation is dated by the next whole second, so that it is never
- * claimed earlier than it happened, which would turn a signature made a moment before invalid.
- */
-function revocationTime(): Date {
-  return new Date(Math.ceil(Date.now() / 1000) * 1000);
 }

@@ -60,7 +60,7 @@ export class SealResolver {
   @Authorized()
   @Mutation(() => Seal, {
     description:
-      "Changes a seal's name, owner, numbers or image; a drawn image is redrawn to match. Key and certificate stay.",
+      "Changes a seal's name, owner, numbers or image; a drawn image is redrawn to match, and a new name or owner gets a new certificate for the same key.",
   })
   updateSeal(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateSealInput): Promise<Seal> {
     return ctx.services.seals.update(ctx, input);

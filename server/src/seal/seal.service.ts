@@ -23,7 +23,7 @@ import type { CertificateStatus } from '../pki/ocsp/ocsp-protocol';
 import { generateKeys } from '../pki/key-pairs';
 import type { CreateSealInput } from './create-seal.input';
 import type { UpdateSealInput } from './update-seal.input';
-import { checkValidDays, issueSealCertificate } from './seal-certificates';
+import { checkValidDays, issueSealCertificate, recertifySealNames } from './seal-certificates';
 import { hashPin } from './seal-pin.service';
 import { SealCertificate } from './seal-certificate.entity';
 import type { SealFilter } from './seal-filter.input';
@@ -89,8 +89,8 @@ export class SealService {
 
   /**
    * Descriptive changes: text, numbers and image. A drawn image follows its text; an uploaded
-   * one stays until replaced or `redraw` is asked for. The key and certificate are not touched:
-   * the certificate names the owner, not the drawing.
+   * one stays until replaced or `redraw` is asked for. A new name or holder is certified anew for
+   * the same key (see recertifySealNames); other changes leave the certificate alone.
    */
   async update(ctx: RequestContext, input: UpdateSealInput): Promise<Seal> {
     const found = await this.findOneOrFail(ctx, input.id);
@@ -109,6 +109,8 @@ export class SealService {
       if (seal.revokedAt) throw sealRevoked(seal.name);
       const changed = changedFields(seal, changes);
       em.assign(seal, changes);
+      const renamed = changed.includes('name') || changed.includes('ownerName');
+      const certified = renamed ? await recertifySealNames(em, this.ca, seal) : null;
       const image = uploaded ?? this.redrawnImage(seal, input.redraw, changed);
       if (image) {
         em.assign(seal, image);
@@ -116,7 +118,11 @@ export class SealService {
       }
       this.history.record(em, ctx.actor, HistoryAction.SEAL_UPDATED, {
         sealId: seal.id,
-        payload: { changed, imageSource: seal.imageSource },
+        payload: {
+          changed,
+          imageSource: seal.imageSource,
+          ...(certified && { serialNumber: certified.serialNumber }),
+        },
       });
 
       return seal;

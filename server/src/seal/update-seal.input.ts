@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({
   description:
-    'Descriptive changes to a seal; absent fields stay as they are. The key and certificate are untouched.',
+    'Descriptive changes to a seal; absent fields stay as they are. A new name or owner name is certified anew for the same key; the key never changes.',
 })
 export class UpdateSealInput {
   @Field(() => ID)

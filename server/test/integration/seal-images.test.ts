@@ -208,7 +208,7 @@ describe('uploaded seal images', () => {
 });
 
 describe('updating a seal', () => {
-  it('redraws a drawn seal whose name changed, keeping its certificate, and records which fields changed', async () => {
+  it('redraws a drawn seal whose name changed, certifies the new name, and records which fields changed', async () => {
     const { token } = await newUser();
     const seal = await createSeal(token, { type: 'OFFICIAL', name: '公章' });
     const before = await sealImage(token, seal.id);
@@ -225,11 +225,15 @@ describe('updating a seal', () => {
       imageSource: 'DRAWN',
     });
     expect(after.imageSvg).not.toBe(before.imageSvg);
-    expect(after.certificate.serialNumber).toBe(before.certificate.serialNumber);
+    expect(after.certificate.serialNumber).not.toBe(before.certificate.serialNumber);
     const events = await historyOf(seal.id);
     expect(events.at(-1)).toEqual({
       action: 'SEAL_UPDATED',
-      payload: { changed: ['name', 'sealCode', 'image'], imageSource: 'DRAWN' },
+      payload: {
+        changed: ['name', 'sealCode', 'image'],
+        imageSource: 'DRAWN',
+        serialNumber: after.certificate.serialNumber,
+      },
     });
   });
 

@@ -92,6 +92,37 @@ describe('the life of a seal', () => {
     ]);
   });
 
+  it('re-certifies a renamed seal: new names in a new certificate, the old one revoked, old signatures valid', async () => {
+    const session = await SigningSession.start();
+    const documentId = await session.upload(await samplePdf(1));
+    await session.sign(documentId, placement);
+
+    await ok(
+      `mutation ($input: UpdateSealInput!) { updateSeal(input: $input) { id } }`,
+      { input: { id: session.seal.id, name: '合同章二', ownerName: '新公司' } },
+      session.token,
+    );
+    const renamed = await ok<{ seal: { certificate: { subject: string; pem: string } } }>(
+      `query ($id: ID!) { seal(id: $id) { certificate { subject pem } } }`,
+      { id: session.seal.id },
+      session.token,
+    );
+    await session.sign(documentId, { placement: { page: 1, x: 400, y: 200 } });
+
+    expect(renamed.seal.certificate.subject).toMatch(/CN=合同章二/);
+    expect(renamed.seal.certificate.subject).toMatch(/O=新公司/);
+    const { seal } = await certificatesOf(session, session.seal);
+    expect(
+      seal.certificates.find((c) => c.serialNumber === session.seal.certificate.serialNumber),
+    ).toMatchObject({ revocationReason: 'affiliationChanged' });
+    expect(await crlCheck(session.seal.certificate.pem)).toMatch(/certificate revoked/);
+    expect(await crlCheck(renamed.seal.certificate.pem)).toMatch(/seal\.pem: OK/);
+    expect((await session.verify(documentId)).signatures.map((s) => s.verdict)).toEqual([
+      'VALID',
+      'VALID',
+    ]);
+  });
+
   it('answers OCSP for its certificates: good while in use, revoked once deleted', async () => {
     const session = await SigningSession.start();
     const status = () => ocspStatus(session.seal.certificate.pem);
