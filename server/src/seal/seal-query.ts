@@ -3,13 +3,14 @@ import { badInput, forbidden } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireText } from '../common/text';
 import type { SealFilter } from './seal-filter.input';
+import type { SealStatusCount } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
 
 /** A piece of WHERE clause on the alias `s` (the seal table) with its `?` parameters. */
 export interface SqlCondition {
   sql: string;
-  params: unknown[];
+  params: (string | number | Date)[];
 }
 
 const DAY_MS = 86_400_000;
@@ -71,6 +72,25 @@ export class SealQuery {
     for (const { sql, params } of conditions) qb.andWhere(sql, params);
 
     return qb;
+  }
+
+  /**
+   * How many of the seals matching every condition but the status filter stand in each status,
+   * counted in one pass: one `count(*) filter (where …)` column per status.
+   */
+  async countByStatus(em: EntityManager): Promise<SealStatusCount[]> {
+    const knex = em.getKnex();
+    const statuses = Object.values(SealStatus);
+    const query = knex('seal as s');
+    for (const { sql, params } of this.conditions) void query.whereRaw(sql, params);
+    const columns = statuses.map((status) => {
+      const { sql, params } = statusCondition(status, this.now, this.expiryWarningDays);
+
+      return knex.raw(`count(*) filter (where ${sql})::int as ??`, [...params, status]);
+    });
+    const [row] = await query.select<Record<SealStatus, number>[]>(columns);
+
+    return statuses.map((status) => ({ status, count: row[status] }));
   }
 }
 

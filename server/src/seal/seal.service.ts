@@ -30,7 +30,7 @@ import type { SealFilter } from './seal-filter.input';
 import { SealImageSource } from './seal-image-source.enum';
 import { drawImage, hasImageUpload, uploadedImage } from './seal-images';
 import { checkSealNumbers, drawnNumber } from './seal-numbers';
-import type { SealPage, SealStatusCount } from './seal-page.type';
+import type { SealPage } from './seal-page.type';
 import { SealQuery } from './seal-query';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
@@ -221,17 +221,8 @@ export class SealService {
       .limit(limit)
       .getResultList();
 
-    return { items, totalCount, counts: await countByStatus(ctx, query) };
+    return { items, totalCount, counts: await query.countByStatus(ctx.em) };
   }
-}
-
-async function countByStatus(ctx: RequestContext, query: SealQuery): Promise<SealStatusCount[]> {
-  const counts: SealStatusCount[] = [];
-  for (const status of Object.values(SealStatus)) {
-    counts.push({ status, count: await query.matching(ctx.em, status).getCount() });
-  }
-
-  return counts;
 }
 
 export function requireUser(ctx: RequestContext): string {
