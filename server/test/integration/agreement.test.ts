@@ -10,7 +10,7 @@ import {
   tryCreateSeal,
 } from '../support/api';
 import { sql } from '../support/database';
-import { spawnTestServer, type ChildServer } from '../support/spawn-test-server';
+import { useChildServer } from '../support/spawn-test-server';
 
 const CURRENT = `{ currentAgreement { id version title body publishedAt } }`;
 const ACCEPT = `mutation ($input: AcceptAgreementInput!) {
@@ -47,20 +47,7 @@ const acceptedVersion = async (token: string) =>
  * the shared one they would send every other test's new seals to AGREEMENT_REQUIRED.
  */
 describe('the service agreement', () => {
-  let server: ChildServer;
-  const saved = { url: process.env.ESEAL_TEST_URL, db: process.env.ESEAL_TEST_DATABASE_URL };
-
-  beforeAll(async () => {
-    server = await spawnTestServer({});
-    process.env.ESEAL_TEST_URL = server.url;
-    process.env.ESEAL_TEST_DATABASE_URL = server.databaseUrl;
-  }, 120_000);
-
-  afterAll(async () => {
-    process.env.ESEAL_TEST_URL = saved.url;
-    process.env.ESEAL_TEST_DATABASE_URL = saved.db;
-    await server?.stop();
-  });
+  useChildServer(() => ({}));
 
   it('is public, and a fresh platform has version 1, 电子印章服务协议', async () => {
     const agreement = await current();

@@ -12,27 +12,14 @@ import {
 } from '../support/api';
 import { sql } from '../support/database';
 import { samplePdf } from '../support/sample-pdf';
-import { spawnTestServer, type ChildServer } from '../support/spawn-test-server';
+import { useChildServer } from '../support/spawn-test-server';
 
 /**
  * A server whose external TSA never answers: a time-stamp failure must fail the signing, not
  * fall back to the server clock, unless the caller accepted B-B.
  */
 describe('with an unreachable time-stamp authority', () => {
-  let server: ChildServer;
-  const saved = { url: process.env.ESEAL_TEST_URL, db: process.env.ESEAL_TEST_DATABASE_URL };
-
-  beforeAll(async () => {
-    server = await spawnTestServer({ TSA_URL: `http://127.0.0.1:${await closedPort()}/tsa` });
-    process.env.ESEAL_TEST_URL = server.url;
-    process.env.ESEAL_TEST_DATABASE_URL = server.databaseUrl;
-  }, 120_000);
-
-  afterAll(async () => {
-    process.env.ESEAL_TEST_URL = saved.url;
-    process.env.ESEAL_TEST_DATABASE_URL = saved.db;
-    await server?.stop();
-  });
+  useChildServer(async () => ({ TSA_URL: `http://127.0.0.1:${await closedPort()}/tsa` }));
 
   it('refuses with TIMESTAMP_UNAVAILABLE and writes nothing but the failure record', async () => {
     const { token } = await newUser();

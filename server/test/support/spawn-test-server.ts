@@ -44,3 +44,26 @@ export function spawnTestServer(env: Record<string, string>): Promise<ChildServe
     child.once('exit', (code) => reject(new Error(`test server exited with ${code}: ${output}`)));
   });
 }
+
+/**
+ * For the calling describe block: a child server started with `env`, at which the API helpers
+ * point (through ESEAL_TEST_URL and ESEAL_TEST_DATABASE_URL) until the block ends.
+ */
+export function useChildServer(
+  env: () => Record<string, string> | Promise<Record<string, string>>,
+): void {
+  let server: ChildServer | undefined;
+  const saved = { url: process.env.ESEAL_TEST_URL, db: process.env.ESEAL_TEST_DATABASE_URL };
+
+  beforeAll(async () => {
+    server = await spawnTestServer(await env());
+    process.env.ESEAL_TEST_URL = server.url;
+    process.env.ESEAL_TEST_DATABASE_URL = server.databaseUrl;
+  }, 120_000);
+
+  afterAll(async () => {
+    process.env.ESEAL_TEST_URL = saved.url;
+    process.env.ESEAL_TEST_DATABASE_URL = saved.db;
+    await server?.stop();
+  });
+}
