@@ -23,6 +23,7 @@ import { resolvePlacements } from './seal-placements';
 import type { SignDocumentInput } from './sign-document.input';
 import { Signature } from './signature.entity';
 import { SigningEventType } from './signing-event.type';
+import { SealAction } from '../seal/seal-access';
 
 /**
  * Signing a document with a seal, as one transaction with the document row locked: concurrent
@@ -44,7 +45,7 @@ export class SigningService {
     let signature: Signature;
     try {
       input = validateInput(input);
-      await this.seals.findOneOrFail(ctx, input.sealId);
+      await this.seals.findOneOrFail(ctx, input.sealId, SealAction.USE);
       await this.documents.findOneOrFail(ctx, input.documentId);
       await this.pins.verify(ctx, input.sealId, input.pin);
       signature = await ctx.em.transactional((em) => this.signLocked(ctx, em, input));

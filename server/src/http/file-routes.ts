@@ -3,6 +3,7 @@ import type { RequestContext } from '../common/context';
 import { AppError, ErrorCode, invalidToken, unauthenticated } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { bearerToken, buildContext, type ContextDeps } from './request-context';
+import { SealAction } from '../seal/seal-access';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -25,7 +26,7 @@ export function fileRoutes(deps: ContextDeps): Router {
   );
   router.get('/files/seals/:id/image.png', (req, res) =>
     serve(deps, req, res, async (ctx, id) => {
-      const seal = await ctx.services.seals.findOneOrFail(ctx, id);
+      const seal = await ctx.services.seals.findOneOrFail(ctx, id, SealAction.VIEW);
       await ctx.em.populate(seal, ['imagePng']);
       res.setHeader('Content-Type', 'image/png');
       res.end(seal.imagePng);
@@ -33,7 +34,7 @@ export function fileRoutes(deps: ContextDeps): Router {
   );
   router.get('/files/seals/:id/image.svg', (req, res) =>
     serve(deps, req, res, async (ctx, id) => {
-      const seal = await ctx.services.seals.findOneOrFail(ctx, id);
+      const seal = await ctx.services.seals.findOneOrFail(ctx, id, SealAction.VIEW);
       await ctx.em.populate(seal, ['imageSvg']);
       if (seal.imageSvg === null) throw noDrawing(id);
       // Our own drawing holds only paths; the policy keeps it inert even if opened directly.

@@ -16,6 +16,7 @@ import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
 import { checkValidDays, issueSealCertificate, revocationTime } from './seal-certificates';
 import type { SealService } from './seal.service';
+import { SealAction } from './seal-access';
 
 /**
  * The later life of a seal: renewal (a new certificate for the same key), re-keying (a new key
@@ -32,7 +33,7 @@ export class SealLifecycleService {
 
   async renew(ctx: RequestContext, input: RenewSealInput): Promise<Seal> {
     const days = checkValidDays(input.validDays);
-    await this.seals.findOneOrFail(ctx, input.id);
+    await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
 
     return ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
@@ -51,7 +52,7 @@ export class SealLifecycleService {
 
   async rekey(ctx: RequestContext, input: RekeySealInput): Promise<Seal> {
     const days = checkValidDays(input.validDays);
-    await this.seals.findOneOrFail(ctx, input.id);
+    await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
     const seal0 = await ctx.em.findOneOrFail(Seal, input.id);
     const algorithm = input.keyAlgorithm ?? seal0.keyAlgorithm;
     const keys: KeyPair = await generateKeys(algorithm);
@@ -75,7 +76,7 @@ export class SealLifecycleService {
   }
 
   async delete(ctx: RequestContext, input: DeleteSealInput): Promise<Seal> {
-    const found = await this.seals.findOneOrFail(ctx, input.id);
+    const found = await this.seals.findOneOrFail(ctx, input.id, SealAction.DELETE);
     if (input.confirmName.trim() !== found.name) {
       throw badInput('confirmName', `expected the seal's name "${found.name}"`);
     }

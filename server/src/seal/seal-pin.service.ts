@@ -10,6 +10,7 @@ import type { HistoryService } from '../history/history.service';
 import type { ChangeSealPinInput } from './change-seal-pin.input';
 import { Seal } from './seal.entity';
 import type { SealService } from './seal.service';
+import { SealAction } from './seal-access';
 
 const PIN = /^\d{6,12}$/;
 /** Wrong PINs in a row that lock a seal. */
@@ -49,7 +50,7 @@ export class SealPinService {
   }
 
   async changePin(ctx: RequestContext, input: ChangeSealPinInput): Promise<Seal> {
-    await this.seals.findOneOrFail(ctx, input.id);
+    await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
     checkPinFormat('currentPin', input.currentPin);
     const pinHash = await hashPin('newPin', input.newPin);
     const outcome = await ctx.em.transactional(async (em) => {

@@ -2,6 +2,7 @@ import type { RequestContext } from '../common/context';
 import { badInput } from '../common/errors';
 import type { SealUsage, SealUsageDay, SealUsageSigner } from './seal-usage.type';
 import type { SealService } from './seal.service';
+import { SealAction } from './seal-access';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
@@ -13,7 +14,7 @@ export class SealUsageService {
   /** Signatures of one of the user's seals between `from` and `to`, by UTC day and by signer. */
   async findOne(ctx: RequestContext, sealId: string, from: Date, to: Date): Promise<SealUsage> {
     checkPeriod(from, to);
-    const seal = await this.seals.findOwnOrFail(ctx, sealId);
+    const seal = await this.seals.findOneOrFail(ctx, sealId, SealAction.VIEW);
     const params = [seal.id, from, to];
     const byDay = await ctx.em.getConnection().execute<SealUsageDay[]>(
       `select to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD') as date, count(*)::int as count

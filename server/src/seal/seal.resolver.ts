@@ -29,6 +29,7 @@ import { SealUsage } from './seal-usage.type';
 import { Seal } from './seal.entity';
 import { SealImageSource } from './seal-image-source.enum';
 import { UpdateSealInput } from './update-seal.input';
+import { SealAction } from './seal-access';
 
 @Resolver(() => Seal)
 export class SealResolver {
@@ -111,7 +112,7 @@ export class SealResolver {
   @Authorized()
   @Query(() => Seal, { description: 'One of your seals.' })
   seal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Seal> {
-    return ctx.services.seals.findOneOrFail(ctx, id);
+    return ctx.services.seals.findOneOrFail(ctx, id, SealAction.VIEW);
   }
 
   @Authorized()

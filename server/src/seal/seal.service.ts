@@ -25,6 +25,7 @@ import type { CreateSealInput } from './create-seal.input';
 import type { UpdateSealInput } from './update-seal.input';
 import { checkValidDays, issueSealCertificate, recertifySealNames } from './seal-certificates';
 import { hashPin } from './seal-pin.service';
+import { mayActOn, SealAction } from './seal-access';
 import { SealCertificate } from './seal-certificate.entity';
 import type { SealFilter } from './seal-filter.input';
 import { SealImageSource } from './seal-image-source.enum';
@@ -93,7 +94,7 @@ export class SealService {
    * the same key (see recertifySealNames); other changes leave the certificate alone.
    */
   async update(ctx: RequestContext, input: UpdateSealInput): Promise<Seal> {
-    const found = await this.findOneOrFail(ctx, input.id);
+    const found = await this.findOneOrFail(ctx, input.id, SealAction.MANAGE);
     // Checked again under the lock; here so a deleted seal is not sent through image work first.
     if (found.revokedAt) throw sealRevoked(found.name);
     if (input.redraw && hasImageUpload(input)) {
@@ -149,21 +150,12 @@ export class SealService {
     }
   }
 
-  /** A seal the current user may use, or NOT_FOUND / FORBIDDEN. */
-  async findOneOrFail(ctx: RequestContext, id: string): Promise<Seal> {
-    const userId = requireUser(ctx);
+  /** A seal the current user may `action`, or NOT_FOUND / FORBIDDEN. */
+  async findOneOrFail(ctx: RequestContext, id: string, action: SealAction): Promise<Seal> {
+    requireUser(ctx);
     const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
     if (!seal) throw notFound('Seal', id);
-    if (seal.owner.id !== userId) throw forbidden(`seal ${id}`);
-
-    return seal;
-  }
-
-  /** One of the user's own seals; anyone else's is NOT_FOUND, so its existence stays hidden. */
-  async findOwnOrFail(ctx: RequestContext, id: string): Promise<Seal> {
-    const userId = requireUser(ctx);
-    const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
-    if (!seal || seal.owner.id !== userId) throw notFound('Seal', id);
+    if (!(await mayActOn(ctx, seal, action))) throw forbidden(`seal ${id}`);
 
     return seal;
   }

@@ -60,7 +60,7 @@ describe('usage of a seal', () => {
     });
   });
 
-  it("answers NOT_FOUND for another user's seal and BAD_USER_INPUT for a bad period", async () => {
+  it("answers FORBIDDEN for another user's seal and BAD_USER_INPUT for a bad period", async () => {
     const owner = await newUser('usage');
     const other = await newUser('usage');
     const seal = await createSeal(owner.token, { keyAlgorithm: 'EC_P256' });
@@ -71,7 +71,7 @@ describe('usage of a seal', () => {
       to: new Date(toMs).toISOString(),
     });
 
-    expect(await errorCode(USAGE, period(now - DAY_MS, now), other.token)).toBe('NOT_FOUND');
+    expect(await errorCode(USAGE, period(now - DAY_MS, now), other.token)).toBe('FORBIDDEN');
     expect(await errorCode(USAGE, period(now, now - DAY_MS), owner.token)).toBe('BAD_USER_INPUT');
     expect(await errorCode(USAGE, period(now - 367 * DAY_MS, now), owner.token)).toBe(
       'BAD_USER_INPUT',
