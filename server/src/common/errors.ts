@@ -77,6 +77,12 @@ export const conflict = (message: string, field?: string) =>
 export const invalidPdf = (reason: string) =>
   new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
 
+export const handwritingNeedsImage = () =>
+  badInput(
+    'image',
+    "expected an image of the signer's handwriting (image or imageBase64): a handwritten signature is never drawn",
+  );
+
 export const invalidImage = (reason: string) =>
   new AppError(ErrorCode.INVALID_IMAGE, `Not a usable seal image: ${reason}`);
 

@@ -1,10 +1,10 @@
-import { GraphQLUpload, type FileUpload } from 'graphql-upload-minimal';
 import { Field, InputType, Int } from 'type-graphql';
 import { KeyAlgorithm } from './key-algorithm.enum';
+import { SealMarksInput } from './seal-marks.input';
 import { SealType } from './seal-type.enum';
 
 @InputType({ description: 'A new seal with a fresh key pair and certificate.' })
-export class CreateSealInput {
+export class CreateSealInput extends SealMarksInput {
   @Field({ description: 'Seal name as drawn, e.g. 合同专用章; 1–12 characters.' })
   name!: string;
 
@@ -16,29 +16,6 @@ export class CreateSealInput {
       'Organisation (company seals) or person (personal, legal-representative, handwritten) drawn on the seal; 1–24 characters.',
   })
   ownerName!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'OFFICIAL, CONTRACT and FINANCE only: the 13-digit seal code, drawn on the lower arc.',
-  })
-  sealCode?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'INVOICE only, and required there: the taxpayer number, 15–20 digits and letters.',
-  })
-  taxpayerNumber?: string | null;
-
-  @Field(() => GraphQLUpload, {
-    nullable: true,
-    description:
-      'An image to use instead of drawing one (PNG or JPEG, at most 5 MB, multipart): paper made transparent, cropped to the ink.',
-  })
-  image?: Promise<FileUpload> | null;
-
-  @Field(() => String, { nullable: true, description: 'The same image, base64-encoded.' })
-  imageBase64?: string | null;
 
   @Field(() => KeyAlgorithm, { defaultValue: KeyAlgorithm.RSA_2048 })
   keyAlgorithm: KeyAlgorithm = KeyAlgorithm.RSA_2048;

@@ -1,11 +1,12 @@
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-minimal';
 import { Field, InputType } from 'type-graphql';
+import { SealMarksInput } from './seal-marks.input';
 import { SealType } from './seal-type.enum';
 
 @InputType({
   description: 'A seal whose key and certificate come from a PKCS#12 (.p12/.pfx) file.',
 })
-export class ImportSealInput {
+export class ImportSealInput extends SealMarksInput {
   @Field({ description: 'Seal name as drawn, 1–12 characters.' })
   name!: string;
 
@@ -17,19 +18,6 @@ export class ImportSealInput {
     description: "Owner drawn on the seal; default the certificate's organisation or common name.",
   })
   ownerName?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'OFFICIAL, CONTRACT and FINANCE only: the 13-digit seal code, drawn on the lower arc.',
-  })
-  sealCode?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'INVOICE only, and required there: the taxpayer number, 15–20 digits and letters.',
-  })
-  taxpayerNumber?: string | null;
 
   @Field(() => GraphQLUpload, { nullable: true, description: 'The PKCS#12 file (multipart).' })
   pkcs12?: Promise<FileUpload> | null;
@@ -45,7 +33,7 @@ export class ImportSealInput {
 }
 
 @InputType({ description: 'A seal whose key and certificate chain come as PEM text.' })
-export class ImportSealPemInput {
+export class ImportSealPemInput extends SealMarksInput {
   @Field({ description: 'Seal name as drawn, 1–12 characters.' })
   name!: string;
 
@@ -54,19 +42,6 @@ export class ImportSealPemInput {
 
   @Field(() => String, { nullable: true, description: 'Default: from the certificate.' })
   ownerName?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'OFFICIAL, CONTRACT and FINANCE only: the 13-digit seal code, drawn on the lower arc.',
-  })
-  sealCode?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'INVOICE only, and required there: the taxpayer number, 15–20 digits and letters.',
-  })
-  taxpayerNumber?: string | null;
 
   @Field({ description: 'The certificate and its issuers, PEM, in any order.' })
   certificateChainPem!: string;

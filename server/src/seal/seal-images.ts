@@ -1,5 +1,5 @@
 import type { FileUpload } from 'graphql-upload-minimal';
-import { badInput, invalidImage } from '../common/errors';
+import { badInput, handwritingNeedsImage, invalidImage } from '../common/errors';
 import { readUpload } from '../document/read-upload';
 import {
   InvalidImageError,
@@ -28,6 +28,20 @@ export type SealImageColumns = Pick<
 
 export const hasImageUpload = (input: ImageUploadInput): boolean =>
   (input.image !== undefined && input.image !== null) || typeof input.imageBase64 === 'string';
+
+/**
+ * A new seal's image: the uploaded one when given, else drawn from the seal text. A handwritten
+ * signature is the signer's own hand, so it is never drawn: it needs an upload.
+ */
+export async function newSealImage(
+  input: ImageUploadInput,
+  spec: SealImageSpec,
+): Promise<SealImageColumns> {
+  if (hasImageUpload(input)) return uploadedImage(input, spec.type as SealType);
+  if (spec.type === 'HANDWRITTEN') throw handwritingNeedsImage();
+
+  return drawImage(spec);
+}
 
 /** Draws the seal image; a character the font lacks is the caller's error, naming the field. */
 export function drawImage(spec: SealImageSpec): SealImageColumns {

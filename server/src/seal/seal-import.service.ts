@@ -20,7 +20,7 @@ import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
 import type { AgreementService } from '../agreement/agreement.service';
 import { hashPin } from './seal-pin.service';
-import { drawImage } from './seal-images';
+import { type ImageUploadInput, newSealImage } from './seal-images';
 import { checkSealNumbers, drawnNumber, type SealNumbers } from './seal-numbers';
 import { requireUser } from './seal.service';
 
@@ -68,7 +68,8 @@ export class SealImportService {
       type: Seal['type'];
       ownerName?: string | null;
       pin: string;
-    } & Partial<SealNumbers>,
+    } & Partial<SealNumbers> &
+      ImageUploadInput,
     read: () => ImportedCredentials,
     format: string,
   ): Promise<Seal> {
@@ -78,7 +79,8 @@ export class SealImportService {
     const name = requireText('name', input.name, 1, 12);
     const ownerName = requireText('ownerName', input.ownerName ?? ownerOf(facts.subject), 1, 24);
     const numbers = checkSealNumbers(input.type, input);
-    const image = drawImage({ type: input.type, name, ownerName, code: drawnNumber(numbers) });
+    const spec = { type: input.type, name, ownerName, code: drawnNumber(numbers) };
+    const image = await newSealImage(input, spec);
     const pinHash = await hashPin('pin', input.pin);
 
     return ctx.em.transactional((em) => {

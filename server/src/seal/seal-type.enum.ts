@@ -23,7 +23,7 @@ registerEnumType(SealType, {
     PERSONAL: { description: 'Personal name seal (个人名章), square.' },
     HANDWRITTEN: {
       description:
-        'Handwritten signature (手写签名): an uploaded scan, or a stand-in drawn from the name.',
+        'Handwritten signature (手写签名), from an uploaded image of the hand; never drawn.',
     },
   },
 });

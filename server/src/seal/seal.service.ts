@@ -6,6 +6,7 @@ import type { SealPolicy } from '../common/config';
 import {
   badInput,
   forbidden,
+  handwritingNeedsImage,
   notFound,
   sealExpired,
   sealLocked,
@@ -29,11 +30,12 @@ import { mayActOn, SealAction } from './seal-access';
 import { SealCertificate } from './seal-certificate.entity';
 import type { SealFilter } from './seal-filter.input';
 import { SealImageSource } from './seal-image-source.enum';
-import { drawImage, hasImageUpload, uploadedImage } from './seal-images';
+import { drawImage, hasImageUpload, newSealImage, uploadedImage } from './seal-images';
 import { checkSealNumbers, drawnNumber } from './seal-numbers';
 import type { SealPage } from './seal-page.type';
 import { SealQuery } from './seal-query';
 import { SealStatus } from './seal-status.enum';
+import { SealType } from './seal-type.enum';
 import { Seal } from './seal.entity';
 
 /** Seals: creation with key, certificate and image; status; lookup with ownership checks. */
@@ -49,9 +51,7 @@ export class SealService {
     const ownerId = requireUser(ctx);
     await this.agreements.requireAccepted(ctx);
     const spec = validateSeal(input);
-    const image = hasImageUpload(input)
-      ? await uploadedImage(input, input.type)
-      : drawImage({ ...spec, code: drawnNumber(spec) });
+    const image = await newSealImage(input, { ...spec, code: drawnNumber(spec) });
     const pinHash = await hashPin('pin', input.pin);
     const keys = await generateKeys(input.keyAlgorithm);
     const now = new Date();
@@ -100,6 +100,7 @@ export class SealService {
     if (input.redraw && hasImageUpload(input)) {
       throw badInput('redraw', 'expected either a new image or a redraw, got both');
     }
+    if (input.redraw && found.type === SealType.HANDWRITTEN) throw handwritingNeedsImage();
     const changes = validateChanges(found, input);
     const uploaded = hasImageUpload(input) ? await uploadedImage(input, found.type) : null;
 

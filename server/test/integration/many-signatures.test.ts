@@ -1,3 +1,4 @@
+import { inkScan } from '../fixtures/ink-images';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import { caPem, createSeal, downloadBytes, newUser, signDocument, uploadPdf } from '../support/api';
 import { sql } from '../support/database';
@@ -8,7 +9,7 @@ const SEALS = [
   { name: '合同专用章', type: 'CONTRACT', keyAlgorithm: 'RSA_3072' },
   { name: '财务专用章', type: 'FINANCE', keyAlgorithm: 'EC_P256' },
   { name: '王五', type: 'PERSONAL', keyAlgorithm: 'RSA_2048', ownerName: '王五' },
-  { name: '赵六', type: 'HANDWRITTEN', keyAlgorithm: 'EC_P256', ownerName: '赵六' },
+  { name: '赵六', type: 'HANDWRITTEN', keyAlgorithm: 'EC_P256', ownerName: '赵六', scan: true },
 ];
 
 describe('a document signed in turn with five seals', () => {
@@ -18,8 +19,13 @@ describe('a document signed in turn with five seals', () => {
     const document = await uploadPdf(token, input);
     const revisions: Buffer[] = [input];
 
-    for (const [index, spec] of SEALS.entries()) {
-      const seal = await createSeal(token, { ownerName: '杭州示例科技有限公司', ...spec });
+    for (const [index, { scan, ...spec }] of SEALS.entries()) {
+      const image = scan ? { imageBase64: (await inkScan('png')).bytes.toString('base64') } : {};
+      const seal = await createSeal(token, {
+        ownerName: '杭州示例科技有限公司',
+        ...spec,
+        ...image,
+      });
       const placement = { page: 1, x: 80 + index * 105, y: 500, width: 80 };
       await signDocument(token, {
         documentId: document.id,

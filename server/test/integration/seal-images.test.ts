@@ -11,6 +11,7 @@ import {
   newUser,
   ok,
   signDocument,
+  tryCreateSeal,
   uploadPdf,
   type GraphQLResult,
 } from '../support/api';
@@ -174,6 +175,25 @@ describe('uploaded seal images', () => {
     await expect(createSeal(token, { type: 'HANDWRITTEN', imageBase64 })).rejects.toThrow(
       /INVALID_IMAGE/,
     );
+  });
+
+  it('refuses a handwritten signature without a scan, and a drawing in place of its scan', async () => {
+    const { token } = await newUser();
+    const handwritten = { type: 'HANDWRITTEN', name: '张三', ownerName: '张三' };
+    const created = await tryCreateSeal(token, handwritten);
+    expect(created.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'image',
+    });
+
+    const scan = await inkScan('png');
+    const seal = await createSeal(token, {
+      ...handwritten,
+      imageBase64: scan.bytes.toString('base64'),
+    });
+    const redraw = { input: { id: seal.id, redraw: true } };
+    expect(await errorCode(UPDATE_SEAL, redraw, token)).toBe('BAD_USER_INPUT');
+    expect((await sealImage(token, seal.id)).imageSource).toBe('UPLOADED');
   });
 
   it('signs a PDF with an uploaded seal image, the seal visible where placed', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inkScan } from '../fixtures/ink-images';
 import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import {
   adminToken,
@@ -26,6 +27,7 @@ describe('importing a seal from a PKCS#12 file', () => {
     pki.makeLeaf('ec-seal', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], SEAL_USAGE);
     pki.makeLeaf('invoice-seal', ['rsa:2048'], SEAL_USAGE);
     pki.makeLeaf('anchored-seal', ['rsa:2048'], SEAL_USAGE);
+    pki.makeLeaf('handwriting', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], SEAL_USAGE);
     pki.makeLeaf('ca-only', ['rsa:2048'], 'keyUsage=critical,keyCertSign\n');
   });
 
@@ -72,6 +74,24 @@ describe('importing a seal from a PKCS#12 file', () => {
       });
     },
   );
+
+  it('imports a handwritten signature with the scan of the hand, and refuses one without', async () => {
+    const { token } = await newUser();
+    const p12 = pki.exportPkcs12('handwriting', 'p12-secret').toString('base64');
+    const input = { name: '张三', type: 'HANDWRITTEN', pkcs12Base64: p12, password: 'p12-secret' };
+    const fields = 'id imageSource imageSvg';
+
+    const refused = await importSeal(token, input, fields);
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'image',
+    });
+    const scan = (await inkScan('png')).bytes.toString('base64');
+    const imported = await importSeal(token, { ...input, imageBase64: scan }, fields);
+
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data!.importSeal).toMatchObject({ imageSource: 'UPLOADED', imageSvg: null });
+  });
 
   it('refuses a wrong password, a file that is not PKCS#12 and a certificate not for signing', async () => {
     const { token } = await newUser();
