@@ -63,6 +63,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       baseUrl: () => url,
       schema: await createSchema(),
+      exposeSqlCounts: config.exposeSqlCounts,
     });
     const server = await listen(http.server, config);
     url ||= `http://localhost:${addressPort(server)}`;

@@ -17,6 +17,8 @@ export interface Config {
   /** The platform administrator created at start when none exists (ADMIN_USERNAME/PASSWORD). */
   initialAdmin: { username: string; password: string } | undefined;
   seals: SealPolicy;
+  /** Report each GraphQL response's SQL statement count in `extensions` (EXPOSE_SQL_COUNTS). */
+  exposeSqlCounts: boolean;
 }
 
 /** How long a seal's PIN lock lasts and how early its expiry is announced. */
@@ -61,6 +63,7 @@ export function loadConfig(env: Env = process.env): Config {
       expiryWarningDays: readInteger(env, 'SEAL_EXPIRY_WARNING_DAYS', 30, 0, 3650, problems),
       lockMinutes: readInteger(env, 'SEAL_LOCK_MINUTES', 15, 1, 1440, problems),
     },
+    exposeSqlCounts: readBoolean(env, 'EXPOSE_SQL_COUNTS', false, problems),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -86,6 +89,16 @@ function readInteger(
   }
 
   return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name}: expected true or false, got "${env[name]}"`);
+
+  return fallback;
 }
 
 function readDatabaseUrl(env: Env, problems: string[]): string | undefined {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, UnderscoreNamingStrategy } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
+import { noteSqlStatement } from './sql-statement-count';
 
 /** Running from TypeScript sources (tests, CLI) or from the compiled dist/. */
 const fromSources = __filename.endsWith('.ts');
@@ -30,6 +31,7 @@ export function ormConfig(clientUrl: string) {
       snapshotName: '.snapshot',
     },
     forceUtcTimezone: true,
+    onQuery: noteSqlStatement,
     allowGlobalContext: false,
   });
 }

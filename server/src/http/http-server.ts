@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import type { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
+import { countSqlStatements, sqlStatementCount } from '../common/sql-statement-count';
 import type { Logger } from '../common/logger';
 import { createErrorFormatter } from './error-formatter';
 import { fileRoutes } from './file-routes';
@@ -30,7 +31,7 @@ export interface HttpServer {
  * downloads, the CA's public files and a health check.
  */
 export async function createHttpServer(
-  deps: ContextDeps & { schema: GraphQLSchema },
+  deps: ContextDeps & { schema: GraphQLSchema; exposeSqlCounts: boolean },
 ): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -55,6 +56,7 @@ export async function createHttpServer(
             },
           }),
       },
+      ...(deps.exposeSqlCounts ? [sqlCountPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -66,6 +68,8 @@ export async function createHttpServer(
     '/graphql',
     graphqlUploadExpress({ maxFileSize: MAX_UPLOAD_BYTES + 1, maxFiles: 1 }),
     express.json({ limit: MAX_JSON_BODY }),
+    // After the body parsers: their stream callbacks would run outside the count's context.
+    (_req, _res, next) => countSqlStatements(next),
     expressMiddleware(apollo, {
       context: ({ req }) => buildContext(deps, req, bearerToken(req.headers.authorization)),
     }),
@@ -81,6 +85,22 @@ export async function createHttpServer(
       await apollo.stop();
       server.closeAllConnections();
     },
+  };
+}
+
+/** Adds `extensions.sqlStatements` to each single response: what the request cost the database. */
+function sqlCountPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        willSendResponse: ({ response }) => {
+          if (response.body.kind !== 'single') return Promise.resolve();
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, sqlStatements: sqlStatementCount() };
+
+          return Promise.resolve();
+        },
+      }),
   };
 }
 

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 export interface GraphQLResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
+  /** Set by the test server: `sqlStatements`, what the request cost the database. */
+  extensions?: { sqlStatements?: number };
 }
 
 export const baseUrl = (): string => {

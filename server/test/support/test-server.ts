@@ -35,6 +35,8 @@ export async function startTestServer(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // The tests that keep lists free of N+1 queries read the count from each response.
+    EXPOSE_SQL_COUNTS: 'true',
     ...env,
   });
   const app = await startApp(config, createLogger(config.logLevel));
