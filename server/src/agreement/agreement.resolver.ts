@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../common/context';
+import { Public } from '../common/public.decorator';
 import { AcceptAgreementInput } from './accept-agreement.input';
 import { AgreementAcceptance } from './agreement-acceptance.entity';
 import { Agreement } from './agreement.entity';
@@ -7,6 +8,7 @@ import { PublishAgreementInput } from './publish-agreement.input';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
+  @Public()
   @Query(() => Agreement, {
     nullable: true,
     description: 'The service agreement in force, to be accepted before making seals; public.',

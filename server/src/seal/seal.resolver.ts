@@ -100,6 +100,7 @@ export class SealResolver {
     return ctx.services.sealExport.create(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => Seal, {
     description: "Changes a seal's PIN; a wrong current PIN counts towards the lock.",
   })

@@ -10,6 +10,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../common/context';
+import { Public } from '../common/public.decorator';
 import { AuthPayload } from './auth-payload.type';
 import { LoginInput } from './login.input';
 import { RegisterInput } from './register.input';
@@ -17,11 +18,13 @@ import { User } from './user.entity';
 
 @Resolver(() => User)
 export class UserResolver {
+  @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
   register(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
     return ctx.services.users.register(ctx, input);
   }
 
+  @Public()
   @Mutation(() => AuthPayload, { description: 'Signs in with username, e-mail or phone.' })
   login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
     return ctx.services.users.login(ctx, input);
