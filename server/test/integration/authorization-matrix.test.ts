@@ -22,24 +22,24 @@ async function roles(): Promise<Record<string, string | undefined>> {
   const [user, orgAdmin, keeper, member] = await Promise.all(
     ['user', 'org-admin', 'keeper', 'member'].map((prefix) => newUser(prefix)),
   );
-  const organization = await newOrganization(orgAdmin!.token);
+  const organization = await newOrganization(orgAdmin.token);
   for (const [who, role] of [
-    [keeper!, 'SEAL_KEEPER'],
-    [member!, 'MEMBER'],
+    [keeper, 'SEAL_KEEPER'],
+    [member, 'MEMBER'],
   ] as const) {
     await ok(
       ADD_MEMBER,
       { input: { organizationId: organization.id, userId: who.id, role } },
-      orgAdmin!.token,
+      orgAdmin.token,
     );
   }
 
   return {
     ANONYMOUS: undefined,
-    USER: user!.token,
-    ORG_ADMIN: orgAdmin!.token,
-    SEAL_KEEPER: keeper!.token,
-    MEMBER: member!.token,
+    USER: user.token,
+    ORG_ADMIN: orgAdmin.token,
+    SEAL_KEEPER: keeper.token,
+    MEMBER: member.token,
     ADMIN: await adminToken(),
   };
 }
@@ -97,7 +97,7 @@ describe('the authorisation matrix', () => {
           : operation.root === 'mutation'
             ? schema.getMutationType()
             : schema.getSubscriptionType();
-      const request = dummyOperation(operation.root, type!.getFields()[operation.fieldName]!);
+      const request = dummyOperation(operation.root, type!.getFields()[operation.fieldName]);
       for (const [role, token] of Object.entries(accounts)) {
         const outcome = await call(operation, request, token);
         if (!allowed(operation, role, outcome)) {

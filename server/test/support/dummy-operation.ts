@@ -23,7 +23,7 @@ export function placeholder(type: GraphQLInputType, required = isNonNullType(typ
   if (!required) return undefined;
   const inner = isNonNullType(type) ? type.ofType : type;
   if (isListType(inner)) return [];
-  if (isEnumType(inner)) return inner.getValues()[0]!.value;
+  if (isEnumType(inner)) return inner.getValues()[0].value;
   if (isInputObjectType(inner)) {
     const fields = Object.values(inner.getFields()).map((field) => [
       field.name,
