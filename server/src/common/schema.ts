@@ -6,14 +6,18 @@ import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { SealResolver } from '../seal/seal.resolver';
+import { SessionResolver } from '../session/session.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
 import { VerificationResolver } from '../verification/verification.resolver';
+import { VerificationCodeResolver } from '../verification-code/verification-code.resolver';
 import { authChecker } from './auth-checker';
 import { createEventBus } from './pubsub';
 
 export const resolvers = [
   UserResolver,
+  SessionResolver,
+  VerificationCodeResolver,
   AgreementResolver,
   SealResolver,
   DocumentResolver,
