@@ -87,6 +87,21 @@ describe('verification codes', () => {
     expect(registered.register.user.phoneVerifiedAt).not.toBeNull();
   });
 
+  it('refuses with DELIVERY_FAILED when the provider does not take the message, keeping no code', async () => {
+    const { username, phone } = freshIdentity('down');
+    sms.refuseNext();
+
+    const refused = await requestCode('SMS', phone, 'REGISTER');
+    const stored = await sql(`select id from verification_code where target = $1`, [phone]);
+    const retried = await requestCode('SMS', phone, 'REGISTER');
+    const code = await sms.nextCode(phone);
+
+    expect(codeOf(refused)).toBe('DELIVERY_FAILED');
+    expect(stored).toHaveLength(0);
+    expect(codeOf(retried)).toBeUndefined();
+    expect(codeOf(await register({ username, phone, verificationCode: code }))).toBeUndefined();
+  });
+
   it('stores only an HMAC of the code, and records the sending without it', async () => {
     const { email } = freshIdentity('hash');
 

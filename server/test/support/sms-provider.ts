@@ -16,6 +16,7 @@ export interface ReceivedSms {
 export class TestSmsProvider {
   private readonly received = new Map<string, ReceivedSms[]>();
   private readonly waiting = new Map<string, ((sms: ReceivedSms) => void)[]>();
+  private refusals = 0;
 
   private constructor(
     private readonly server: Server,
@@ -28,6 +29,10 @@ export class TestSmsProvider {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
+        if (provider!.refusals > 0) {
+          provider!.refusals -= 1;
+          return response.writeHead(503).end();
+        }
         const { to, text } = JSON.parse(body) as { to: string; text: string };
         provider!.deliver({ to, text, authorization: request.headers.authorization });
         response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
@@ -48,6 +53,11 @@ export class TestSmsProvider {
     return new Promise((resolve) => {
       this.waiting.set(to, [...(this.waiting.get(to) ?? []), resolve]);
     });
+  }
+
+  /** Answers the next message with HTTP 503, as a provider that is down. */
+  refuseNext(): void {
+    this.refusals += 1;
   }
 
   async nextCode(to: string): Promise<string> {
