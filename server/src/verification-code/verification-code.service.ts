@@ -185,6 +185,7 @@ export class VerificationCodeService {
     return row;
   }
 
+  /** The actor is whoever asked; the account the code is for, if any, is named in the payload. */
   private recordSent(
     em: EntityManager,
     ctx: RequestContext,
@@ -193,13 +194,12 @@ export class VerificationCodeService {
   ) {
     const payload = { channel: key.channel, purpose: key.purpose, target: maskContact(key.target) };
     const found =
-      key.purpose === VerificationPurpose.RESET_PASSWORD ? { accountFound: !!account } : {};
-    this.history.record(
-      em,
-      { ...ctx.actor, userId: account?.id ?? ctx.actor.userId },
-      HistoryAction.VERIFICATION_CODE_SENT,
-      { payload: { ...payload, ...found } },
-    );
+      key.purpose === VerificationPurpose.RESET_PASSWORD
+        ? { accountFound: !!account, ...(account ? { userId: account.id } : {}) }
+        : {};
+    this.history.record(em, ctx.actor, HistoryAction.VERIFICATION_CODE_SENT, {
+      payload: { ...payload, ...found },
+    });
   }
 
   private async deliver(delivery: MessageDelivery, message: OutgoingMessage): Promise<void> {

@@ -22,7 +22,7 @@ async function account() {
 async function loginEvents(userId: string) {
   return sql<{ action: string; payload: Record<string, unknown>; row: string }>(
     `select action, payload, e::text as row from history_event e
-      where payload->>'userId' = $1 or actor_id = $1::uuid order by at`,
+      where payload->>'userId' = $1::text or actor_id = $1::uuid order by at`,
     [userId],
   );
 }

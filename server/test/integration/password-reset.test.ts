@@ -60,7 +60,8 @@ describe('resetting a password', () => {
       }),
     );
     const events = await sql<{ action: string; payload: Record<string, unknown>; row: string }>(
-      `select action, payload, e::text as row from history_event e where actor_id = $1 order by at`,
+      `select action, payload, e::text as row from history_event e
+        where actor_id = $1::uuid or payload->>'userId' = $1::text order by at`,
       [id],
     );
 

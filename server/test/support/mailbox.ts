@@ -11,31 +11,31 @@ export class TestMailbox {
   private readonly received = new Map<string, ParsedMail[]>();
   private readonly waiting = new Map<string, ((mail: ParsedMail) => void)[]>();
 
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly url: string,
-  ) {}
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const recipients = session.envelope.rcptTo.map((to) => to.address.toLowerCase());
+      simpleParser(stream).then(
+        (mail) => {
+          for (const to of recipients) this.deliver(to, mail);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  /** `smtp://127.0.0.1:<port>`, once started. */
+  url = '';
+
+  private constructor() {}
 
   static async start(): Promise<TestMailbox> {
-    let mailbox: TestMailbox | undefined;
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        const recipients = session.envelope.rcptTo.map((to) => to.address.toLowerCase());
-        simpleParser(stream).then(
-          (mail) => {
-            for (const to of recipients) mailbox!.deliver(to, mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
-    mailbox = new TestMailbox(server, `smtp://127.0.0.1:${port}`);
+    const mailbox = new TestMailbox();
+    await new Promise<void>((resolve) => mailbox.server.listen(0, '127.0.0.1', resolve));
+    const { port } = mailbox.server.server.address() as AddressInfo;
+    mailbox.url = `smtp://127.0.0.1:${port}`;
 
     return mailbox;
   }

@@ -18,29 +18,30 @@ export class TestSmsProvider {
   private readonly waiting = new Map<string, ((sms: ReceivedSms) => void)[]>();
   private refusals = 0;
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (this.refusals > 0) {
+        this.refusals -= 1;
+        response.writeHead(503).end();
+        return;
+      }
+      const { to, text } = JSON.parse(body) as { to: string; text: string };
+      this.deliver({ to, text, authorization: request.headers.authorization });
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
+    });
+  });
+  /** The webhook's URL, once started. */
+  url = '';
+
+  private constructor() {}
 
   static async start(): Promise<TestSmsProvider> {
-    let provider: TestSmsProvider | undefined;
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        if (provider!.refusals > 0) {
-          provider!.refusals -= 1;
-          return response.writeHead(503).end();
-        }
-        const { to, text } = JSON.parse(body) as { to: string; text: string };
-        provider!.deliver({ to, text, authorization: request.headers.authorization });
-        response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    provider = new TestSmsProvider(server, `http://127.0.0.1:${port}/sms`);
+    const provider = new TestSmsProvider();
+    await new Promise<void>((resolve) => provider.server.listen(0, '127.0.0.1', resolve));
+    const { port } = provider.server.address() as AddressInfo;
+    provider.url = `http://127.0.0.1:${port}/sms`;
 
     return provider;
   }
