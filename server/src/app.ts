@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AccessTokens } from './common/access-token';
 import type { Config, SealPolicy } from './common/config';
+import { createDeliveries } from './delivery/deliveries';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './common/embedded-database';
 import type { Logger } from './common/logger';
 import { ormConfig } from './common/mikro-orm.config';
@@ -27,7 +28,11 @@ import { SealLifecycleService } from './seal/seal-lifecycle.service';
 import { SealUsageService } from './seal/seal-usage.service';
 import { SealPinService } from './seal/seal-pin.service';
 import { SealService } from './seal/seal.service';
+import { SessionService } from './session/session.service';
+import { LoginService } from './user/login.service';
+import { PasswordResetService } from './user/password-reset.service';
 import { UserService } from './user/user.service';
+import { VerificationCodeService } from './verification-code/verification-code.service';
 import { TrustAnchorService } from './trust/trust-anchor.service';
 import { VerificationService } from './verification/verification.service';
 
@@ -129,7 +134,8 @@ async function createServices(
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
   const pades = new PadesSigner(ca, timestamps);
   const signing = new SigningService(seals, documents, ca, pades, history, events, sealPins);
-  const users = new UserService(tokens, history);
+  const accounts = accountServices(masterKey, tokens, history, config, logger);
+  const { users } = accounts;
   if (await users.ensureAdmin(orm.em.fork(), config.initialAdmin)) {
     logger.info({ username: config.initialAdmin!.username }, 'created the platform administrator');
   }
@@ -138,13 +144,42 @@ async function createServices(
   const verification = new VerificationService(documents, seals, ca, trustAnchors);
 
   return {
-    ...{ tokens, history, ca, timestamps, users, agreements, organizations },
+    ...{ tokens, history, ca, timestamps, agreements, organizations },
     ...{ seals, sealPins, documents },
+    ...accounts,
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
     ...sealExports(history, config.seals),
     ...{ signing, trustAnchors, verification, events },
+  };
+}
+
+/** Registration, sign-in, sessions and verification codes. */
+function accountServices(
+  masterKey: Buffer,
+  tokens: AccessTokens,
+  history: HistoryService,
+  config: Config,
+  logger: Logger,
+) {
+  const policy = config.accounts;
+  const deliveries = createDeliveries(config.delivery, logger);
+  const verificationCodes = new VerificationCodeService(
+    masterKey,
+    deliveries,
+    history,
+    policy,
+    logger,
+  );
+  const sessions = new SessionService(tokens, history, policy);
+
+  return {
+    verificationCodes,
+    sessions,
+    users: new UserService(sessions, verificationCodes, history, policy),
+    logins: new LoginService(sessions, history, policy),
+    passwordResets: new PasswordResetService(verificationCodes, sessions, history),
   };
 }
 

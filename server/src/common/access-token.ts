@@ -6,6 +6,12 @@ export interface TokenSubject {
   userId: string;
 }
 
+/** A signed access token and the end of its life. */
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
 const ISSUER = 'eseal';
 
 /**
@@ -27,15 +33,20 @@ export class AccessTokens {
     );
   }
 
-  issue(subject: TokenSubject): Promise<string> {
-    return new SignJWT({})
+  /** A new token for the subject, and when it expires. */
+  async issue(subject: TokenSubject): Promise<IssuedAccessToken> {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + this.ttlSeconds;
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(subject.userId)
       .setIssuer(ISSUER)
       .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
       .sign(this.keys[0]);
+
+    return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
   /** The subject of a valid token, or undefined for anything else. */

@@ -17,6 +17,8 @@ export interface Config {
   /** The platform administrator created at start when none exists (ADMIN_USERNAME/PASSWORD). */
   initialAdmin: { username: string; password: string } | undefined;
   seals: SealPolicy;
+  accounts: AccountPolicy;
+  delivery: DeliveryConfig;
   /** Report each GraphQL response's SQL statement count in `extensions` (EXPOSE_SQL_COUNTS). */
   exposeSqlCounts: boolean;
 }
@@ -25,6 +27,25 @@ export interface Config {
 export interface SealPolicy {
   expiryWarningDays: number;
   lockMinutes: number;
+}
+
+/** How accounts are opened, signed in and protected against guessing. */
+export interface AccountPolicy {
+  /** Registration needs a verified e-mail address or phone (VERIFICATION_REQUIRED). */
+  verificationRequired: boolean;
+  /** Verification codes one e-mail address or phone may be sent per hour. */
+  codesPerTargetHour: number;
+  /** Verification codes one IP address may ask for per hour. */
+  codesPerIpHour: number;
+  refreshTokenTtlSeconds: number;
+  /** How long 5 wrong passwords in a row lock an account. */
+  loginLockMinutes: number;
+}
+
+/** Where verification codes go: SMTP for e-mail, an HTTP webhook for SMS, else the log. */
+export interface DeliveryConfig {
+  smtp: { url: string; from: string } | undefined;
+  smsWebhook: { url: string; token: string | undefined } | undefined;
 }
 
 /** Where signature time-stamps come from (TSA_URL): the platform's own TSA, another, or none. */
@@ -63,6 +84,8 @@ export function loadConfig(env: Env = process.env): Config {
       expiryWarningDays: readInteger(env, 'SEAL_EXPIRY_WARNING_DAYS', 30, 0, 3650, problems),
       lockMinutes: readInteger(env, 'SEAL_LOCK_MINUTES', 15, 1, 1440, problems),
     },
+    accounts: readAccountPolicy(env, problems),
+    delivery: readDelivery(env, problems),
     exposeSqlCounts: readBoolean(env, 'EXPOSE_SQL_COUNTS', false, problems),
   };
   if (problems.length > 0) {
@@ -99,6 +122,48 @@ function readBoolean(env: Env, name: string, fallback: boolean, problems: string
   problems.push(`${name}: expected true or false, got "${env[name]}"`);
 
   return fallback;
+}
+
+function readAccountPolicy(env: Env, problems: string[]): AccountPolicy {
+  const day = 86400;
+
+  return {
+    verificationRequired: readBoolean(env, 'VERIFICATION_REQUIRED', true, problems),
+    codesPerTargetHour: readInteger(env, 'VERIFICATION_CODES_PER_TARGET_HOUR', 5, 1, 60, problems),
+    codesPerIpHour: readInteger(env, 'VERIFICATION_CODES_PER_IP_HOUR', 20, 1, 100000, problems),
+    refreshTokenTtlSeconds: readInteger(
+      env,
+      'REFRESH_TOKEN_TTL',
+      30 * day,
+      60,
+      365 * day,
+      problems,
+    ),
+    loginLockMinutes: readInteger(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440, problems),
+  };
+}
+
+/** SMTP_URL needs MAIL_FROM: a mail server rejects, or a spam filter buries, mail from nobody. */
+function readDelivery(env: Env, problems: string[]): DeliveryConfig {
+  const smtpUrl = env.SMTP_URL ?? '';
+  const from = env.MAIL_FROM ?? '';
+  const smsUrl = env.SMS_WEBHOOK_URL ?? '';
+  let smtp: DeliveryConfig['smtp'];
+  if (smtpUrl !== '' && !/^smtps?:\/\//.test(smtpUrl)) {
+    problems.push('SMTP_URL: expected an smtp:// or smtps:// URL');
+  } else if (smtpUrl !== '' && !/@/.test(from)) {
+    problems.push(`MAIL_FROM: expected a sender address with SMTP_URL, got "${from}"`);
+  } else if (smtpUrl !== '') {
+    smtp = { url: smtpUrl, from };
+  }
+  if (smsUrl !== '' && !/^https?:\/\//.test(smsUrl)) {
+    problems.push(`SMS_WEBHOOK_URL: expected an http(s) URL, got "${smsUrl}"`);
+  }
+  const smsWebhook = /^https?:\/\//.test(smsUrl)
+    ? { url: smsUrl, token: env.SMS_WEBHOOK_TOKEN || undefined }
+    : undefined;
+
+  return { smtp, smsWebhook };
 }
 
 function readDatabaseUrl(env: Env, problems: string[]): string | undefined {

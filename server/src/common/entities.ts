@@ -9,16 +9,20 @@ import { OrganizationMember } from '../organization/organization-member.entity';
 import { Organization } from '../organization/organization.entity';
 import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
+import { RefreshToken } from '../session/refresh-token.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { TrustAnchor } from '../trust/trust-anchor.entity';
 import { User } from '../user/user.entity';
+import { VerificationCode } from '../verification-code/verification-code.entity';
 
 /** Every entity, listed once so that the ORM and migrations see the same model. */
 export const entities = [
   User,
   Organization,
   OrganizationMember,
+  RefreshToken,
+  VerificationCode,
   Agreement,
   AgreementAcceptance,
   WrappedKey,

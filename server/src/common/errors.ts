@@ -30,6 +30,12 @@ export const ErrorCode = {
   AGREEMENT_REQUIRED: 'AGREEMENT_REQUIRED',
   BAD_PIN: 'BAD_PIN',
   SEAL_LOCKED: 'SEAL_LOCKED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  BAD_VERIFICATION_CODE: 'BAD_VERIFICATION_CODE',
+  VERIFICATION_CODE_EXPIRED: 'VERIFICATION_CODE_EXPIRED',
+  DELIVERY_FAILED: 'DELIVERY_FAILED',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  INVALID_REFRESH_TOKEN: 'INVALID_REFRESH_TOKEN',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -136,3 +142,50 @@ export const sealLocked = (name: string, until: Date) =>
     `Seal "${name}" is locked after too many wrong PINs until ${until.toISOString()}`,
     { lockedUntil: until.toISOString() },
   );
+
+export const rateLimited = (what: string, retryAt: Date, now = new Date()) =>
+  new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many verification codes ${what}: try again after ${retryAt.toISOString()}`,
+    {
+      retryAt: retryAt.toISOString(),
+      retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
+    },
+  );
+
+export const badVerificationCode = (attemptsLeft: number) =>
+  new AppError(
+    ErrorCode.BAD_VERIFICATION_CODE,
+    attemptsLeft > 0
+      ? `Wrong verification code: ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left for this code`
+      : 'Wrong verification code, and no attempts are left for it: request a new one',
+    { attemptsLeft },
+  );
+
+export const verificationCodeExpired = () =>
+  new AppError(
+    ErrorCode.VERIFICATION_CODE_EXPIRED,
+    'No valid verification code for this address: it expired, was used or was never sent; request a new one',
+  );
+
+export const deliveryFailed = (delivery: string) =>
+  new AppError(
+    ErrorCode.DELIVERY_FAILED,
+    `The verification code could not be sent (${delivery}): try again later`,
+  );
+
+export const accountLocked = (until: Date) =>
+  new AppError(
+    ErrorCode.ACCOUNT_LOCKED,
+    `The account is locked after too many wrong passwords until ${until.toISOString()}`,
+    { lockedUntil: until.toISOString() },
+  );
+
+export const invalidRefreshToken = () =>
+  new AppError(
+    ErrorCode.INVALID_REFRESH_TOKEN,
+    'The refresh token is invalid, expired or revoked: sign in again',
+  );
+
+export const verificationOff = (field: string) =>
+  badInput(field, 'this server registers without verification codes (VERIFICATION_REQUIRED=false)');

@@ -9,14 +9,18 @@ import { OrganizationMemberResolver } from '../organization/organization-member.
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { UserMembershipsResolver } from '../organization/user-memberships.resolver';
 import { SealResolver } from '../seal/seal.resolver';
+import { SessionResolver } from '../session/session.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
 import { VerificationResolver } from '../verification/verification.resolver';
+import { VerificationCodeResolver } from '../verification-code/verification-code.resolver';
 import { authChecker } from './auth-checker';
 import { createEventBus } from './pubsub';
 
 export const resolvers = [
   UserResolver,
+  SessionResolver,
+  VerificationCodeResolver,
   AgreementResolver,
   OrganizationResolver,
   OrganizationMemberResolver,

@@ -5,6 +5,6 @@ export class LoginInput {
   @Field({ description: 'Username, e-mail address or phone number.' })
   login!: string;
 
-  @Field()
+  @Field({ description: 'The password; 5 wrong ones in a row lock the account for a while.' })
   password!: string;
 }

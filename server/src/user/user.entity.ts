@@ -6,7 +6,15 @@ import { UserRole } from './user-role.enum';
 @ObjectType({ description: 'A person with an account on the platform.' })
 @Entity()
 export class User {
-  [OptionalProps]?: 'email' | 'phone' | 'role' | 'createdAt';
+  [OptionalProps]?:
+    | 'email'
+    | 'phone'
+    | 'emailVerifiedAt'
+    | 'phoneVerifiedAt'
+    | 'role'
+    | 'createdAt'
+    | 'failedLoginAttempts'
+    | 'lockedUntil';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -35,6 +43,20 @@ export class User {
   @Property({ type: 'string', unique: true, nullable: true, length: 20 })
   phone: string | null = null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a verification code sent to the e-mail address proved it; null if never.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a verification code sent to the phone proved it; null if never.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  phoneVerifiedAt: Date | null = null;
+
   @Field(() => UserRole, { description: 'Platform-wide role.' })
   @Enum({ items: () => UserRole, default: UserRole.USER })
   role: UserRole = UserRole.USER;
@@ -42,4 +64,17 @@ export class User {
   @Field({ description: 'When the account was created.' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** Wrong passwords in a row since the last right one or the last lock. */
+  @Property({ type: 'integer', hidden: true })
+  failedLoginAttempts = 0;
+
+  /** Until when too many wrong passwords keep the account from signing in. */
+  @Property({ type: 'datetime', nullable: true, hidden: true })
+  lockedUntil: Date | null = null;
+
+  /** The end of the password lock, while one is in force. */
+  lockedAt(now: Date): Date | null {
+    return this.lockedUntil && this.lockedUntil > now ? this.lockedUntil : null;
+  }
 }

@@ -97,6 +97,7 @@ describe('the service agreement', () => {
     const before = await current();
     const input = { title: '电子印章服务协议（修订版）', body: '第二版。\nSecond edition.' };
 
+    // Only the data: test servers add the SQL statement count to every response's extensions.
     expect(
       (
         await graphql(

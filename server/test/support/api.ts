@@ -4,7 +4,7 @@ import { organizationFor } from './organizations';
 /** A GraphQL response as the server sent it. */
 export interface GraphQLResult<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
   /** Set by the test server: `sqlStatements`, what the request cost the database. */
   extensions?: { sqlStatements?: number };
 }

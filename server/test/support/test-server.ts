@@ -37,6 +37,8 @@ export async function startTestServer(
     ADMIN_PASSWORD: TEST_ADMIN.password,
     // The tests that keep lists free of N+1 queries read the count from each response.
     EXPOSE_SQL_COUNTS: 'true',
+    // Tests register without codes; those about verification start servers that require it.
+    VERIFICATION_REQUIRED: 'false',
     ...env,
   });
   const app = await startApp(config, createLogger(config.logLevel));

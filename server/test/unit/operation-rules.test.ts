@@ -11,11 +11,19 @@ describe('operation rules', () => {
     expect(undeclared.map((o) => `${o.root} ${o.fieldName}`)).toEqual([]);
   });
 
-  it('leaves only signing up, signing in and reading the agreement open to everyone', async () => {
+  it('leaves only signing up and in, sessions, password resets and the agreement open', async () => {
     const open = operationRules(await createSchema())
       .filter((operation) => operation.rule?.kind === 'PUBLIC')
       .map((operation) => operation.fieldName);
 
-    expect(open.sort()).toEqual(['currentAgreement', 'login', 'register']);
+    expect(open.sort()).toEqual([
+      'currentAgreement',
+      'login',
+      'logout',
+      'refreshToken',
+      'register',
+      'requestVerificationCode',
+      'resetPassword',
+    ]);
   });
 });

@@ -29,9 +29,9 @@ describe('a key vault with previous master keys', () => {
   });
 
   it('accepts access tokens signed under a previous master key, issues under the current', async () => {
-    const before = await new AccessTokens([oldKey], 60).issue({ userId: 'u1' });
+    const before = (await new AccessTokens([oldKey], 60).issue({ userId: 'u1' })).token;
     const during = new AccessTokens([newKey, oldKey], 60);
-    const issued = await during.issue({ userId: 'u2' });
+    const issued = (await during.issue({ userId: 'u2' })).token;
 
     expect(await during.verify(before)).toEqual({ userId: 'u1' });
     expect(await new AccessTokens([newKey], 60).verify(issued)).toEqual({ userId: 'u2' });
