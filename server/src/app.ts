@@ -14,6 +14,7 @@ import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
 import { ExportService } from './export/export.service';
+import { HistoryExportService } from './history/history-export.service';
 import { HistoryService } from './history/history.service';
 import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
 import { CertificateAuthorityService } from './pki/certificate-authority.service';
@@ -121,6 +122,7 @@ async function createServices(
     config.accessTokenTtlSeconds,
   );
   const history = new HistoryService();
+  orm.em.getEventManager().registerSubscriber(history.appender);
   const agreements = new AgreementService(history);
   const seals = new SealService(ca, history, agreements, config.seals);
   const sealPins = new SealPinService(seals, history, config.seals);
@@ -140,15 +142,19 @@ async function createServices(
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
-    ...sealExports(history, config.seals),
+    ...exportServices(history, config.seals),
     ...{ signing, trustAnchors, verification, events },
   };
 }
 
-function sealExports(history: HistoryService, policy: SealPolicy) {
-  const exports = new ExportService();
+function exportServices(history: HistoryService, policy: SealPolicy) {
+  const exports = new ExportService(history);
 
-  return { exports, sealExport: new SealExportService(exports, history, policy) };
+  return {
+    exports,
+    sealExport: new SealExportService(exports, history, policy),
+    historyExport: new HistoryExportService(exports, history),
+  };
 }
 
 function timestampSource(config: Config): TimestampSource {

@@ -5,6 +5,7 @@ import { DocumentResolver } from '../document/document.resolver';
 import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { HistoryResolver } from '../history/history.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
@@ -22,6 +23,7 @@ export const resolvers = [
   VerificationResolver,
   ExportResolver,
   TrustAnchorResolver,
+  HistoryResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

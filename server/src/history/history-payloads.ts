@@ -1,0 +1,149 @@
+import type { SignatureLevel } from '../document/signing-options.enum';
+import type { ExportFormat } from '../export/export-format.enum';
+import type { KeyAlgorithm } from '../seal/key-algorithm.enum';
+import type { SealImageSource } from '../seal/seal-image-source.enum';
+import type { SealType } from '../seal/seal-type.enum';
+import type { UserRole } from '../user/user-role.enum';
+import type { HistoryAction } from './history-action.enum';
+
+/** An action that says everything by its name and subject. */
+export type NoPayload = Record<string, never>;
+
+/** Who registered: the role, when the account was made an administrator at start. */
+export interface UserRegisteredPayload {
+  role?: UserRole;
+}
+
+/** A refused login: what was typed as the login (cut to 64 characters), never the password. */
+export interface LoginFailedPayload {
+  login: string;
+}
+
+export interface SealCreatedPayload {
+  type: SealType;
+  keyAlgorithm: KeyAlgorithm;
+  serialNumber: string;
+  imageSource: SealImageSource;
+}
+
+export interface SealImportedPayload {
+  /** `PKCS12` or `PEM`. */
+  format: string;
+  serialNumber: string;
+  issuer: string;
+}
+
+export interface SealUpdatedPayload {
+  /** The fields that changed (`name`, `ownerName`, …, `image`). */
+  changed: string[];
+  imageSource: SealImageSource;
+  /** The new certificate's serial, when a new name was certified. */
+  serialNumber?: string;
+}
+
+export interface SealRenewedPayload {
+  serialNumber: string;
+  /** ISO 8601. */
+  validTo: string;
+}
+
+export interface SealRekeyedPayload {
+  keyAlgorithm: KeyAlgorithm;
+  serialNumber: string;
+}
+
+export interface SealLockedPayload {
+  /** ISO 8601. */
+  lockedUntil: string;
+  attempts: number;
+}
+
+export interface AgreementPayload {
+  agreementId: string;
+  version: number;
+}
+
+export interface DocumentUploadedPayload {
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface DocumentSignedPayload {
+  signatureId: string;
+  revision: number;
+  /** SHA-256 of the signed revision. */
+  sha256: string;
+  fieldName: string;
+  level: SignatureLevel;
+}
+
+/** A refused signing; the ids as given, since they may name nothing. */
+export interface SigningFailedPayload {
+  code: string;
+  sealId: string;
+  documentId: string;
+}
+
+export interface ExportCreatedPayload {
+  exportId: string;
+  format: ExportFormat;
+  rowCount: number;
+  /** The file's name, which says what was exported (`history-…`, `seals-…`). */
+  fileName?: string;
+}
+
+export interface TrustAnchorAddedPayload {
+  anchorId: string;
+  subject: string;
+  sha256: string;
+}
+
+export interface TrustAnchorRemovedPayload {
+  anchorId: string;
+  subject: string;
+}
+
+/**
+ * The catalogue: the one payload type of each action, so that `HistoryService.record` checks the
+ * payload against the action. A new action gets its line here, or the build fails.
+ */
+export type HistoryPayloads = Catalogue<{
+  USER_REGISTERED: UserRegisteredPayload;
+  LOGGED_IN: NoPayload;
+  LOGIN_FAILED: LoginFailedPayload;
+  SEAL_CREATED: SealCreatedPayload;
+  SEAL_IMPORTED: SealImportedPayload;
+  SEAL_UPDATED: SealUpdatedPayload;
+  SEAL_RENEWED: SealRenewedPayload;
+  SEAL_REKEYED: SealRekeyedPayload;
+  SEAL_DELETED: NoPayload;
+  SEAL_PIN_CHANGED: NoPayload;
+  SEAL_LOCKED: SealLockedPayload;
+  AGREEMENT_PUBLISHED: AgreementPayload;
+  AGREEMENT_ACCEPTED: AgreementPayload;
+  DOCUMENT_UPLOADED: DocumentUploadedPayload;
+  DOCUMENT_SIGNED: DocumentSignedPayload;
+  SIGNING_FAILED: SigningFailedPayload;
+  EXPORT_CREATED: ExportCreatedPayload;
+  TRUST_ANCHOR_ADDED: TrustAnchorAddedPayload;
+  TRUST_ANCHOR_REMOVED: TrustAnchorRemovedPayload;
+}>;
+
+/** Accepts a map only when it names every action, and nothing else. */
+type Catalogue<T extends Record<HistoryAction, object>> =
+  Exclude<keyof T, `${HistoryAction}`> extends never ? T : never;
+
+/** What an event is about besides who did it; the payload may be left out where it has no fields. */
+export type HistorySubject<A extends HistoryAction> = {
+  sealId?: string;
+  documentId?: string;
+} & (NoPayload extends HistoryPayloads[A]
+  ? { payload?: HistoryPayloads[A] }
+  : { payload: HistoryPayloads[A] });
+
+/** The arguments after the action: the subject, which may be left out when no payload is due. */
+export type HistorySubjectArgs<A extends HistoryAction> =
+  NoPayload extends HistoryPayloads[A]
+    ? [subject?: HistorySubject<A>]
+    : [subject: HistorySubject<A>];
