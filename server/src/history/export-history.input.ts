@@ -4,7 +4,7 @@ import { HistoryFilter } from './history-filter.input';
 
 @InputType({ description: 'Which of the events you may see to export, and in what format.' })
 export class ExportHistoryInput {
-  @Field(() => ExportFormat)
+  @Field(() => ExportFormat, { description: 'The file format.' })
   format!: ExportFormat;
 
   @Field(() => HistoryFilter, {

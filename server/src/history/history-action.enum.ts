@@ -37,9 +37,12 @@ registerEnumType(HistoryAction, {
       description: 'A seal was imported; payload `{ format, serialNumber, issuer }`.',
     },
     SEAL_UPDATED: {
-      description: "A seal's text or image changed; payload `{ changed, imageSource, serialNumber? }`.",
+      description:
+        "A seal's text or image changed; payload `{ changed, imageSource, serialNumber? }`.",
     },
-    SEAL_RENEWED: { description: 'A new certificate, same key; payload `{ serialNumber, validTo }`.' },
+    SEAL_RENEWED: {
+      description: 'A new certificate, same key; payload `{ serialNumber, validTo }`.',
+    },
     SEAL_REKEYED: { description: 'A new key; payload `{ keyAlgorithm, serialNumber }`.' },
     SEAL_DELETED: { description: 'A seal was deleted: certificates revoked, key erased.' },
     SEAL_PIN_CHANGED: { description: "A seal's PIN was changed." },

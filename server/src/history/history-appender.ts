@@ -1,7 +1,7 @@
 import type { EventSubscriber, FlushEventArgs, UnitOfWork } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventHash } from './history-chain';
-import { HistoryEvent } from './history-event.entity';
+import type { HistoryEvent } from './history-event.entity';
 
 /** The chain's head: the last event appended. */
 interface ChainHead {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** JSON as stored in a payload: what survives `JSON.parse(JSON.stringify(…))`. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Every stored field of an event but its own hash: what the hash is taken over. */
 export interface ChainedContent {

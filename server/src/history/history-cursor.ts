@@ -15,7 +15,10 @@ export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const sequence = text.startsWith(PREFIX) ? Number(text.slice(PREFIX.length)) : NaN;
   if (!Number.isSafeInteger(sequence) || sequence < 1) {
-    throw badInput('after', `expected an endCursor from an earlier page, got "${cursor.slice(0, 64)}"`);
+    throw badInput(
+      'after',
+      `expected an endCursor from an earlier page, got "${cursor.slice(0, 64)}"`,
+    );
   }
 
   return sequence;

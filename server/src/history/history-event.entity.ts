@@ -20,7 +20,7 @@ import type { ChainedContent, JsonValue } from './history-chain';
 @Index({ properties: ['actorId', 'sequence'] })
 @Index({ properties: ['action', 'sequence'] })
 export class HistoryEvent implements ChainedContent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
@@ -30,7 +30,7 @@ export class HistoryEvent implements ChainedContent {
   @Property({ type: new BigIntType('number'), unique: true })
   sequence!: number;
 
-  @Field(() => HistoryAction)
+  @Field(() => HistoryAction, { description: 'What happened.' })
   @Enum({ items: () => HistoryAction })
   action!: HistoryAction;
 
@@ -46,7 +46,7 @@ export class HistoryEvent implements ChainedContent {
   documentId: string | null = null;
 
   @Field(() => GraphQLJSONObject, {
-    description: "The action's details; each action has its own fields (see the README).",
+    description: "The action's details, in the fields its HistoryAction value names.",
   })
   @Property({ type: 'json' })
   payload: Record<string, JsonValue> = {};
@@ -72,7 +72,7 @@ export class HistoryEvent implements ChainedContent {
 
   @Field({
     description:
-      'SHA-256 (hex) of the canonical JSON (RFC 8785) of every field above and previousHash.',
+      'SHA-256 (hex) of the canonical JSON (RFC 8785) of id, sequence, action, actorId (actor.id), sealId, documentId, payload, ip, userAgent, requestId, at and previousHash.',
   })
   @Property({ type: 'string', length: 64 })
   hash!: string;

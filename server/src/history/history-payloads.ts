@@ -143,7 +143,6 @@ export type HistorySubject<A extends HistoryAction> = {
   : { payload: HistoryPayloads[A] });
 
 /** The arguments after the action: the subject, which may be left out when no payload is due. */
-export type HistorySubjectArgs<A extends HistoryAction> =
-  NoPayload extends HistoryPayloads[A]
-    ? [subject?: HistorySubject<A>]
-    : [subject: HistorySubject<A>];
+export type HistorySubjectArgs<A extends HistoryAction> = NoPayload extends HistoryPayloads[A]
+  ? [subject?: HistorySubject<A>]
+  : [subject: HistorySubject<A>];

@@ -30,13 +30,13 @@ registerEnumType(HistoryBreak, {
 
 @ObjectType({ description: 'The first event at which the chain does not hold.' })
 export class BrokenHistoryEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event, as `HistoryEvent.id`.' })
   id!: string;
 
-  @Field(() => GraphQLSafeInt)
+  @Field(() => GraphQLSafeInt, { description: 'Its place in the chain.' })
   sequence!: number;
 
-  @Field(() => HistoryBreak)
+  @Field(() => HistoryBreak, { description: 'What is wrong with it.' })
   reason!: HistoryBreak;
 }
 

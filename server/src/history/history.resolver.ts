@@ -1,4 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { Export } from '../export/export.entity';
 import { Seal } from '../seal/seal.entity';
@@ -19,7 +29,11 @@ export class HistoryResolver {
   })
   history(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => HistoryFilter, { nullable: true }) filter?: HistoryFilter,
+    @Arg('filter', () => HistoryFilter, {
+      nullable: true,
+      description: 'Every event you may see when absent.',
+    })
+    filter?: HistoryFilter,
     @Arg('first', () => Int, {
       defaultValue: 20,
       description: `Events to return, 1–${MAX_HISTORY_PAGE}.`,

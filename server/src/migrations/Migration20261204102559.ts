@@ -50,7 +50,8 @@ export class Migration20261204102559 extends Migration {
     this.addSql(
       `create index "history_event_seal_id_sequence_index" on "history_event" ("seal_id", "sequence");`,
     );
-    this.addSql(`create function "history_event_append_only"() returns trigger language plpgsql as $$
+    this
+      .addSql(`create function "history_event_append_only"() returns trigger language plpgsql as $$
 begin
   raise exception 'history_event is append-only: % refused', tg_op;
 end

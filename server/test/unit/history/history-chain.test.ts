@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, eventHash, storedJson, storedText } from '../../../src/history/history-chain';
+import {
+  canonicalJson,
+  eventHash,
+  storedJson,
+  storedText,
+} from '../../../src/history/history-chain';
 
 const event = {
   id: '0a4f5a52-8c8e-4a8e-9a4f-6f0c7e1d2b3a',
@@ -28,7 +33,9 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('writes numbers and escapes strings as ECMAScript does', () => {
-    expect(canonicalJson([1e21, 0.1, -0, 'a"\\\n\u0001'])).toBe('[1e+21,0.1,0,"a\\"\\\\\\n\\u0001"]');
+    expect(canonicalJson([1e21, 0.1, -0, 'a"\\\n\u0001'])).toBe(
+      '[1e+21,0.1,0,"a\\"\\\\\\n\\u0001"]',
+    );
   });
 });
 
