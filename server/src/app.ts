@@ -17,6 +17,7 @@ import { ExportService } from './export/export.service';
 import { HistoryExportService } from './history/history-export.service';
 import { HistoryService } from './history/history.service';
 import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
+import { OrganizationService } from './organization/organization.service';
 import { CertificateAuthorityService } from './pki/certificate-authority.service';
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
@@ -124,6 +125,7 @@ async function createServices(
   const history = new HistoryService();
   orm.em.getEventManager().registerSubscriber(history.appender);
   const agreements = new AgreementService(history);
+  const organizations = new OrganizationService(history);
   const seals = new SealService(ca, history, agreements, config.seals);
   const sealPins = new SealPinService(seals, history, config.seals);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
@@ -138,7 +140,8 @@ async function createServices(
   const verification = new VerificationService(documents, seals, ca, trustAnchors);
 
   return {
-    ...{ tokens, history, ca, timestamps, users, agreements, seals, sealPins, documents },
+    ...{ tokens, history, ca, timestamps, users, agreements, organizations },
+    ...{ seals, sealPins, documents },
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),

@@ -5,6 +5,8 @@ import { DocumentRevision } from '../document/document-revision.entity';
 import { Signature } from '../document/signature.entity';
 import { Export } from '../export/export.entity';
 import { HistoryEvent } from '../history/history-event.entity';
+import { OrganizationMember } from '../organization/organization-member.entity';
+import { Organization } from '../organization/organization.entity';
 import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
@@ -15,6 +17,8 @@ import { User } from '../user/user.entity';
 /** Every entity, listed once so that the ORM and migrations see the same model. */
 export const entities = [
   User,
+  Organization,
+  OrganizationMember,
   Agreement,
   AgreementAcceptance,
   WrappedKey,

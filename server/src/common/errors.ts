@@ -74,6 +74,9 @@ export const badInput = (field: string, message: string) =>
 export const conflict = (message: string, field?: string) =>
   new AppError(ErrorCode.CONFLICT, message, field ? { field } : {});
 
+export const lastOrganizationAdmin = () =>
+  conflict('An organisation keeps at least one ORG_ADMIN: make another member ORG_ADMIN first');
+
 export const invalidPdf = (reason: string) =>
   new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
 

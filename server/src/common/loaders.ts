@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Document } from '../document/document.entity';
+import { OrganizationMember } from '../organization/organization-member.entity';
+import { Organization } from '../organization/organization.entity';
 import { Signature } from '../document/signature.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
@@ -27,6 +29,34 @@ export function createLoaders(em: EntityManager) {
     seal: byId(em, Seal),
     document: byId(em, Document),
     certificate: byId(em, SealCertificate),
+    organization: byId(em, Organization),
+    membershipsOfUser: new DataLoader<string, OrganizationMember[]>(async (userIds) => {
+      const rows = await em.find(
+        OrganizationMember,
+        { user: { $in: [...userIds] } },
+        { orderBy: { joinedAt: 'asc', id: 'asc' } },
+      );
+
+      return userIds.map((id) => rows.filter((row) => row.user.id === id));
+    }),
+    membersOfOrganization: new DataLoader<string, OrganizationMember[]>(async (ids) => {
+      const rows = await em.find(
+        OrganizationMember,
+        { organization: { $in: [...ids] } },
+        { orderBy: { joinedAt: 'asc', id: 'asc' } },
+      );
+
+      return ids.map((id) => rows.filter((row) => row.organization.id === id));
+    }),
+    sealsOfOrganization: new DataLoader<string, Seal[]>(async (ids) => {
+      const rows = await em.find(
+        Seal,
+        { organization: { $in: [...ids] } },
+        { orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+
+      return ids.map((id) => rows.filter((row) => row.organization?.id === id));
+    }),
     certificatesOfSeal: new DataLoader<string, SealCertificate[]>(async (sealIds) => {
       const rows = await em.find(
         SealCertificate,

@@ -6,6 +6,9 @@ import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { HistoryResolver } from '../history/history.resolver';
+import { OrganizationMemberResolver } from '../organization/organization-member.resolver';
+import { OrganizationResolver } from '../organization/organization.resolver';
+import { UserMembershipsResolver } from '../organization/user-memberships.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
@@ -16,6 +19,9 @@ import { createEventBus } from './pubsub';
 export const resolvers = [
   UserResolver,
   AgreementResolver,
+  OrganizationResolver,
+  OrganizationMemberResolver,
+  UserMembershipsResolver,
   SealResolver,
   DocumentResolver,
   SignatureResolver,

@@ -4,6 +4,7 @@ import type { SigningService } from '../document/signing.service';
 import type { ExportService } from '../export/export.service';
 import type { HistoryExportService } from '../history/history-export.service';
 import type { HistoryService } from '../history/history.service';
+import type { OrganizationService } from '../organization/organization.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealExportService } from '../seal/seal-export.service';
@@ -27,6 +28,7 @@ export interface Services {
   timestamps: TimestampingService;
   users: UserService;
   agreements: AgreementService;
+  organizations: OrganizationService;
   sealPins: SealPinService;
   seals: SealService;
   sealLifecycle: SealLifecycleService;

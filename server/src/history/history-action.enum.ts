@@ -21,6 +21,10 @@ export enum HistoryAction {
   EXPORT_CREATED = 'EXPORT_CREATED',
   TRUST_ANCHOR_ADDED = 'TRUST_ANCHOR_ADDED',
   TRUST_ANCHOR_REMOVED = 'TRUST_ANCHOR_REMOVED',
+  ORGANIZATION_CREATED = 'ORGANIZATION_CREATED',
+  ORGANIZATION_MEMBER_ADDED = 'ORGANIZATION_MEMBER_ADDED',
+  ORGANIZATION_MEMBER_ROLE_CHANGED = 'ORGANIZATION_MEMBER_ROLE_CHANGED',
+  ORGANIZATION_MEMBER_REMOVED = 'ORGANIZATION_MEMBER_REMOVED',
 }
 
 registerEnumType(HistoryAction, {
@@ -31,10 +35,12 @@ registerEnumType(HistoryAction, {
     LOGGED_IN: { description: 'Someone signed in.' },
     LOGIN_FAILED: { description: 'A login was refused; payload `{ login }` as typed.' },
     SEAL_CREATED: {
-      description: 'A seal was made; payload `{ type, keyAlgorithm, serialNumber, imageSource }`.',
+      description:
+        'A seal was made; payload `{ type, keyAlgorithm, serialNumber, imageSource, organizationId }`.',
     },
     SEAL_IMPORTED: {
-      description: 'A seal was imported; payload `{ format, serialNumber, issuer }`.',
+      description:
+        'A seal was imported; payload `{ format, serialNumber, issuer, organizationId }`.',
     },
     SEAL_UPDATED: {
       description:
@@ -73,6 +79,19 @@ registerEnumType(HistoryAction, {
     },
     TRUST_ANCHOR_REMOVED: {
       description: 'A trusted CA was removed; payload `{ anchorId, subject }`.',
+    },
+    ORGANIZATION_CREATED: {
+      description:
+        'An organisation was registered; payload `{ organizationId, name, unifiedSocialCreditCode, legalRepresentative }`.',
+    },
+    ORGANIZATION_MEMBER_ADDED: {
+      description: 'Someone joined an organisation; payload `{ organizationId, userId, role }`.',
+    },
+    ORGANIZATION_MEMBER_ROLE_CHANGED: {
+      description: "A member's role changed; payload `{ organizationId, userId, role, from }`.",
+    },
+    ORGANIZATION_MEMBER_REMOVED: {
+      description: 'Someone left an organisation; payload `{ organizationId, userId, role }`.',
     },
   },
 });

@@ -1,5 +1,6 @@
 import type { SignatureLevel } from '../document/signing-options.enum';
 import type { ExportFormat } from '../export/export-format.enum';
+import type { OrganizationRole } from '../organization/organization-role.enum';
 import type { KeyAlgorithm } from '../seal/key-algorithm.enum';
 import type { SealImageSource } from '../seal/seal-image-source.enum';
 import type { SealType } from '../seal/seal-type.enum';
@@ -24,6 +25,8 @@ export interface SealCreatedPayload {
   keyAlgorithm: KeyAlgorithm;
   serialNumber: string;
   imageSource: SealImageSource;
+  /** The organisation the seal belongs to; null for a personal seal. */
+  organizationId: string | null;
 }
 
 export interface SealImportedPayload {
@@ -31,6 +34,7 @@ export interface SealImportedPayload {
   format: string;
   serialNumber: string;
   issuer: string;
+  organizationId: string | null;
 }
 
 export interface SealUpdatedPayload {
@@ -104,6 +108,25 @@ export interface TrustAnchorRemovedPayload {
   subject: string;
 }
 
+export interface OrganizationCreatedPayload {
+  organizationId: string;
+  name: string;
+  unifiedSocialCreditCode: string;
+  legalRepresentative: string;
+}
+
+/** A membership added or removed, with the member's role. */
+export interface OrganizationMemberPayload {
+  organizationId: string;
+  userId: string;
+  role: OrganizationRole;
+}
+
+export interface OrganizationMemberRoleChangedPayload extends OrganizationMemberPayload {
+  /** The role before. */
+  from: OrganizationRole;
+}
+
 /**
  * The catalogue: the one payload type of each action, so that `HistoryService.record` checks the
  * payload against the action. A new action gets its line here, or the build fails.
@@ -128,6 +151,10 @@ export type HistoryPayloads = Catalogue<{
   EXPORT_CREATED: ExportCreatedPayload;
   TRUST_ANCHOR_ADDED: TrustAnchorAddedPayload;
   TRUST_ANCHOR_REMOVED: TrustAnchorRemovedPayload;
+  ORGANIZATION_CREATED: OrganizationCreatedPayload;
+  ORGANIZATION_MEMBER_ADDED: OrganizationMemberPayload;
+  ORGANIZATION_MEMBER_ROLE_CHANGED: OrganizationMemberRoleChangedPayload;
+  ORGANIZATION_MEMBER_REMOVED: OrganizationMemberPayload;
 }>;
 
 /** Accepts a map only when it names every action, and nothing else. */

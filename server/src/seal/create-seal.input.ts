@@ -11,11 +11,12 @@ export class CreateSealInput extends SealMarksInput {
   @Field(() => SealType)
   type!: SealType;
 
-  @Field({
+  @Field(() => String, {
+    nullable: true,
     description:
-      'Organisation (company seals) or person (personal, legal-representative, handwritten) drawn on the seal; 1–24 characters.',
+      "The holder drawn on the seal. Company seals bear their organisation's registered name (its legal representative's on LEGAL_REPRESENTATIVE seals): leave it out or give exactly that. Personal seals: 1–24 characters, by default your display name.",
   })
-  ownerName!: string;
+  ownerName?: string | null;
 
   @Field(() => KeyAlgorithm, { defaultValue: KeyAlgorithm.RSA_2048 })
   keyAlgorithm: KeyAlgorithm = KeyAlgorithm.RSA_2048;

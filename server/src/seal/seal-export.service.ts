@@ -10,7 +10,6 @@ import type { ExportSealsInput } from './export-seals.input';
 import { SealCertificate } from './seal-certificate.entity';
 import { SealQuery } from './seal-query';
 import { sealTable } from './seal-table';
-import { requireUser } from './seal.service';
 
 /** Enough for any one owner's seals, small enough to build in memory. */
 export const MAX_EXPORT_ROWS = 10_000;
@@ -26,12 +25,7 @@ export class SealExportService {
   async create(ctx: RequestContext, input: ExportSealsInput): Promise<Export> {
     const table = await this.table(
       ctx,
-      new SealQuery(
-        input.filter ?? {},
-        requireUser(ctx),
-        new Date(),
-        this.policy.expiryWarningDays,
-      ),
+      await SealQuery.of(ctx, input.filter ?? {}, this.policy.expiryWarningDays),
     );
     const written = await this.exports.write({ table, format: input.format, name: 'seals' });
 

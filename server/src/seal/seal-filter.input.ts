@@ -24,10 +24,16 @@ export class SealFilter {
 
   @Field(() => ID, {
     nullable: true,
-    description:
-      'Seals of this owner; for now only yourself may be named (FORBIDDEN otherwise), organisation administrators to follow.',
+    description: 'Seals kept by this account, among those you may see.',
   })
   ownerId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Only this organisation's seals; you must be its member (FORBIDDEN otherwise). Without it: the seals you keep and those of your organisations.",
+  })
+  organizationId?: string | null;
 
   @Field(() => String, {
     nullable: true,

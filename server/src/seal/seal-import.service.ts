@@ -16,6 +16,7 @@ import { describeCertificate } from '../pki/x509';
 import { readUpload } from '../document/read-upload';
 import type { ImportSealInput, ImportSealPemInput } from './import-seal.input';
 import { KeyAlgorithm } from './key-algorithm.enum';
+import { importedSealHolder } from './seal-holder';
 import { SealCertificate } from './seal-certificate.entity';
 import { Seal } from './seal.entity';
 import type { AgreementService } from '../agreement/agreement.service';
@@ -67,6 +68,7 @@ export class SealImportService {
       name: string;
       type: Seal['type'];
       ownerName?: string | null;
+      organizationId?: string | null;
       pin: string;
     } & Partial<SealNumbers> &
       ImageUploadInput,
@@ -74,10 +76,11 @@ export class SealImportService {
     format: string,
   ): Promise<Seal> {
     const ownerId = requireUser(ctx);
+    const holder = await importedSealHolder(ctx, input);
     const credentials = checked(read);
     const facts = describeCertificate(credentials.certificate);
     const name = requireText('name', input.name, 1, 12);
-    const ownerName = requireText('ownerName', input.ownerName ?? ownerOf(facts.subject), 1, 24);
+    const ownerName = requireText('ownerName', holder.ownerName ?? ownerOf(facts.subject), 1, 24);
     const numbers = checkSealNumbers(input.type, input);
     const spec = { type: input.type, name, ownerName, code: drawnNumber(numbers) };
     const image = await newSealImage(input, spec);
@@ -87,6 +90,7 @@ export class SealImportService {
       const algorithm = algorithmOf(credentials.privateKey);
       const seal = em.create(Seal, {
         owner: ownerId,
+        organization: holder.organization,
         name,
         type: input.type,
         ownerName,
@@ -108,7 +112,12 @@ export class SealImportService {
       seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
       this.history.record(em, ctx.actor, HistoryAction.SEAL_IMPORTED, {
         sealId: seal.id,
-        payload: { format, serialNumber: facts.serialNumber, issuer: facts.issuer },
+        payload: {
+          format,
+          serialNumber: facts.serialNumber,
+          issuer: facts.issuer,
+          organizationId: holder.organization?.id ?? null,
+        },
       });
 
       return seal;

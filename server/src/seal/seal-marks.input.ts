@@ -1,5 +1,5 @@
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-minimal';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 
 /**
  * What a new seal carries beside its name and owner, whether its key is made here or imported:
@@ -7,6 +7,13 @@ import { Field, InputType } from 'type-graphql';
  */
 @InputType()
 export abstract class SealMarksInput {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Company seals (OFFICIAL, CONTRACT, FINANCE, INVOICE, LEGAL_REPRESENTATIVE) only, and required there: the organisation that holds the seal, of which you are ORG_ADMIN or SEAL_KEEPER.',
+  })
+  organizationId?: string | null;
+
   @Field(() => String, {
     nullable: true,
     description:

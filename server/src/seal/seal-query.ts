@@ -1,7 +1,9 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../common/context';
 import { badInput, forbidden } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireText } from '../common/text';
+import { isPlatformAdmin, organizationsOf } from '../organization/organization-access';
 import type { SealFilter } from './seal-filter.input';
 import type { SealStatusCount } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
@@ -50,17 +52,39 @@ export function statusCondition(
   }
 }
 
+/** Whose view of the seals a query takes: what they keep and the organisations they are in. */
+export interface SealViewer {
+  userId: string;
+  organizationIds: string[];
+  platformAdmin: boolean;
+}
+
 /** The seals a user asked for, as a query builder the caller pages, counts or exports. */
 export class SealQuery {
   private readonly conditions: SqlCondition[];
 
   constructor(
     readonly filter: SealFilter,
-    userId: string,
+    viewer: SealViewer,
     readonly now: Date,
     readonly expiryWarningDays: number,
   ) {
-    this.conditions = filterConditions(filter, userId, now);
+    this.conditions = filterConditions(filter, viewer, now);
+  }
+
+  /** The query as the signed-in user sees it. */
+  static async of(
+    ctx: RequestContext,
+    filter: SealFilter,
+    expiryWarningDays: number,
+  ): Promise<SealQuery> {
+    const viewer = {
+      userId: ctx.actor.userId!,
+      organizationIds: await organizationsOf(ctx),
+      platformAdmin: await isPlatformAdmin(ctx),
+    };
+
+    return new SealQuery(filter, viewer, new Date(), expiryWarningDays);
   }
 
   /** Every condition; `status` replaces the filter's own, as counting per status needs. */
@@ -94,9 +118,12 @@ export class SealQuery {
   }
 }
 
-/** Validates the filter where it enters and turns it into conditions, ownership first. */
-function filterConditions(filter: SealFilter, userId: string, now: Date): SqlCondition[] {
-  const conditions: SqlCondition[] = [{ sql: 's.owner_id = ?', params: [ownerOf(filter, userId)] }];
+/** Validates the filter where it enters and turns it into conditions, visibility first. */
+function filterConditions(filter: SealFilter, viewer: SealViewer, now: Date): SqlCondition[] {
+  const conditions = [visibleTo(viewer, filter)];
+  if (filter.ownerId !== null && filter.ownerId !== undefined) {
+    conditions.push({ sql: 's.owner_id = ?', params: [uuid('filter.ownerId', filter.ownerId)] });
+  }
   if (filter.type) conditions.push({ sql: 's.type = ?', params: [filter.type] });
   if (filter.expired === true) conditions.push({ sql: 's.valid_to < ?', params: [now] });
   if (filter.expired === false) conditions.push({ sql: 's.valid_to >= ?', params: [now] });
@@ -110,13 +137,34 @@ function filterConditions(filter: SealFilter, userId: string, now: Date): SqlCon
   return conditions;
 }
 
-/** Users see their own seals; naming another owner waits for administrators. */
-function ownerOf(filter: SealFilter, userId: string): string {
-  const ownerId = filter.ownerId ?? userId;
-  if (!isUuid(ownerId)) throw badInput('filter.ownerId', `expected a UUID, got "${ownerId}"`);
-  if (ownerId !== userId) throw forbidden(`the seals of owner ${ownerId}`);
+/**
+ * The seals a user may list: those they keep and their organisations' (one organisation's when
+ * the filter names it, which platform admins may do for any).
+ */
+function visibleTo(viewer: SealViewer, filter: SealFilter): SqlCondition {
+  if (filter.organizationId !== null && filter.organizationId !== undefined) {
+    const id = uuid('filter.organizationId', filter.organizationId);
+    if (!viewer.organizationIds.includes(id) && !viewer.platformAdmin) {
+      throw forbidden(`the seals of organisation ${id}`);
+    }
 
-  return ownerId;
+    return { sql: 's.organization_id = ?', params: [id] };
+  }
+  if (viewer.organizationIds.length === 0) {
+    return { sql: 's.owner_id = ?', params: [viewer.userId] };
+  }
+  const marks = viewer.organizationIds.map(() => '?').join(', ');
+
+  return {
+    sql: `(s.owner_id = ? or s.organization_id in (${marks}))`,
+    params: [viewer.userId, ...viewer.organizationIds],
+  };
+}
+
+function uuid(field: string, value: string): string {
+  if (!isUuid(value)) throw badInput(field, `expected a UUID, got "${value.slice(0, 40)}"`);
+
+  return value;
 }
 
 function expiringWithin(days: number, now: Date): SqlCondition {

@@ -10,6 +10,7 @@ import {
 } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
+import { Organization } from '../organization/organization.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
 import { User } from '../user/user.entity';
 import { KeyAlgorithm } from './key-algorithm.enum';
@@ -25,12 +26,14 @@ const DAY_MS = 86_400_000;
 // Listing pages a user's seals newest first; expiry filters range over valid_to.
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['owner', 'validTo'] })
+@Index({ properties: ['organization', 'createdAt'] })
 export class Seal {
   [OptionalProps]?:
     | 'usageCount'
     | 'lastUsedAt'
     | 'revokedAt'
     | 'certificate'
+    | 'organization'
     | 'failedPinAttempts'
     | 'lockedUntil'
     | 'createdAt';
@@ -39,8 +42,13 @@ export class Seal {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
+  /** The account that keeps the seal: its creator, who may sign with it without a grant. */
   @ManyToOne(() => User, { ref: true, index: true })
   owner!: Ref<User>;
+
+  /** The organisation that holds a company seal; null for personal seals. */
+  @ManyToOne(() => Organization, { ref: true, nullable: true })
+  organization: Ref<Organization> | null = null;
 
   @Field({ description: 'Seal name as drawn on the seal, e.g. 合同专用章.' })
   @Property({ length: 64 })

@@ -13,6 +13,7 @@ import {
 import type { RequestContext } from '../common/context';
 import { PageInput } from '../common/page.input';
 import { Export } from '../export/export.entity';
+import { Organization } from '../organization/organization.entity';
 import { User } from '../user/user.entity';
 import { ChangeSealPinInput } from './change-seal-pin.input';
 import { CreateSealInput } from './create-seal.input';
@@ -173,7 +174,20 @@ export class SealResolver {
     return ctx.loaders.certificatesOfSeal.load(seal.id);
   }
 
-  @FieldResolver(() => User, { description: 'The account that owns the seal.' })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The organisation that holds a company seal; null for personal seals.',
+  })
+  async organization(@Root() seal: Seal, @Ctx() ctx: RequestContext) {
+    return seal.organization
+      ? ((await ctx.loaders.organization.load(seal.organization.id)) ?? null)
+      : null;
+  }
+
+  @FieldResolver(() => User, {
+    description:
+      'The account that keeps the seal: it made it and may sign with it without a grant.',
+  })
   async owner(@Root() seal: Seal, @Ctx() ctx: RequestContext): Promise<User> {
     return (await ctx.loaders.user.load(seal.owner.id))!;
   }

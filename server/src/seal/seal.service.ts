@@ -28,6 +28,7 @@ import { checkValidDays, issueSealCertificate, recertifySealNames } from './seal
 import { hashPin } from './seal-pin.service';
 import { mayActOn, SealAction } from './seal-access';
 import { SealCertificate } from './seal-certificate.entity';
+import { newSealHolder, type SealHolder } from './seal-holder';
 import type { SealFilter } from './seal-filter.input';
 import { SealImageSource } from './seal-image-source.enum';
 import { drawImage, hasImageUpload, newSealImage, uploadedImage } from './seal-images';
@@ -50,7 +51,8 @@ export class SealService {
   async create(ctx: RequestContext, input: CreateSealInput): Promise<Seal> {
     const ownerId = requireUser(ctx);
     await this.agreements.requireAccepted(ctx);
-    const spec = validateSeal(input);
+    const holder = await newSealHolder(ctx, input);
+    const spec = validateSeal(input, holder);
     const image = await newSealImage(input, { ...spec, code: drawnNumber(spec) });
     const pinHash = await hashPin('pin', input.pin);
     const keys = await generateKeys(input.keyAlgorithm);
@@ -59,6 +61,7 @@ export class SealService {
     return ctx.em.transactional((em) => {
       const seal = em.create(Seal, {
         owner: ownerId,
+        organization: holder.organization,
         name: spec.name,
         type: input.type,
         ownerName: spec.ownerName,
@@ -81,6 +84,7 @@ export class SealService {
           keyAlgorithm: seal.keyAlgorithm,
           serialNumber: facts.serialNumber,
           imageSource: seal.imageSource,
+          organizationId: holder.organization?.id ?? null,
         },
       });
 
@@ -200,12 +204,8 @@ export class SealService {
     page?: PageInput | null,
   ): Promise<SealPage> {
     const { offset, limit } = checkPage(page);
-    const query = new SealQuery(
-      filter,
-      requireUser(ctx),
-      new Date(),
-      this.policy.expiryWarningDays,
-    );
+    requireUser(ctx);
+    const query = await SealQuery.of(ctx, filter, this.policy.expiryWarningDays);
     const matching = query.matching(ctx.em);
     const totalCount = await matching.clone().getCount();
     const items = await matching
@@ -228,10 +228,14 @@ export function requireUser(ctx: RequestContext): string {
  * Lengths a seal can carry legibly: the name sits in one line under the star, the owner along
  * the upper arc (about 24 characters at most before they crowd).
  */
-function validateSeal(input: CreateSealInput) {
+function validateSeal(input: CreateSealInput, holder: SealHolder) {
   const name = requireText('name', input.name, 1, 12);
-  const ownerName = requireText('ownerName', input.ownerName, 1, 24);
-  const numbers = checkSealNumbers(input.type, input);
+  const ownerName = requireText('ownerName', holder.ownerName!, 1, 24);
+  // An invoice seal's taxpayer number is, since 2015, the holder's unified social credit code.
+  const taxpayerNumber =
+    input.taxpayerNumber ??
+    (input.type === SealType.INVOICE ? holder.organization?.unifiedSocialCreditCode : null);
+  const numbers = checkSealNumbers(input.type, { ...input, taxpayerNumber });
   checkValidDays(input.validDays);
 
   return { type: input.type, name, ownerName, ...numbers };
@@ -242,6 +246,12 @@ type SealText = Pick<Seal, 'name' | 'ownerName' | 'sealCode' | 'taxpayerNumber'>
 /** The seal's text after the update, each field checked as on creation. */
 function validateChanges(seal: Seal, input: UpdateSealInput): SealText {
   const keep = <T>(value: T | null | undefined, current: T): T => value ?? current;
+  if (seal.organization && input.ownerName && input.ownerName.trim() !== seal.ownerName) {
+    throw badInput(
+      'ownerName',
+      `an organisation's seal bears its registered name "${seal.ownerName}"; it is not changed seal by seal`,
+    );
+  }
   const numbers = checkSealNumbers(seal.type, {
     sealCode: keep(input.sealCode, seal.sealCode),
     taxpayerNumber: keep(input.taxpayerNumber, seal.taxpayerNumber),

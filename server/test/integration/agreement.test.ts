@@ -98,18 +98,20 @@ describe('the service agreement', () => {
     const input = { title: '电子印章服务协议（修订版）', body: '第二版。\nSecond edition.' };
 
     expect(
-      await graphql(
-        `
-          {
-            me {
-              role
+      (
+        await graphql(
+          `
+            {
+              me {
+                role
+              }
             }
-          }
-        `,
-        {},
-        admin,
-      ),
-    ).toEqual({ data: { me: { role: 'ADMIN' } } });
+          `,
+          {},
+          admin,
+        )
+      ).data,
+    ).toEqual({ me: { role: 'ADMIN' } });
     expect(code(await graphql(PUBLISH, { input }, token))).toBe('FORBIDDEN');
     expect(code(await graphql(PUBLISH, { input: { ...input, title: ' ' } }, admin))).toBe(
       'BAD_USER_INPUT',

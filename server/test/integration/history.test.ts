@@ -55,15 +55,17 @@ describe('history', () => {
 
     const events = await historyEvents(user.token);
 
+    // A company seal belongs to an organisation, which the helper registers first.
     expect(events.map((event) => event.action)).toEqual([
       'SEAL_CREATED',
+      'ORGANIZATION_CREATED',
       'DOCUMENT_UPLOADED',
       'AGREEMENT_ACCEPTED',
       'USER_REGISTERED',
     ]);
     const sequences = events.map((event) => event.sequence);
     expect([...sequences].sort((a, b) => b - a)).toEqual(sequences);
-    expect(new Set(sequences).size).toBe(4);
+    expect(new Set(sequences).size).toBe(5);
     expect(events.every((event) => event.actor?.id === user.id)).toBe(true);
     expect(events[0]).toMatchObject({ sealId: seal.id, seal: { id: seal.id }, documentId: null });
     expect(events[0].payload).toEqual({
@@ -71,15 +73,17 @@ describe('history', () => {
       keyAlgorithm: 'EC_P256',
       serialNumber: seal.certificate.serialNumber,
       imageSource: 'DRAWN',
+      organizationId: events[1].payload.organizationId,
     });
-    expect(events[1]).toMatchObject({ documentId: document.id, sealId: null, seal: null });
-    expect(events[1].payload).toEqual({
+    expect(events[1].payload.organizationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events[2]).toMatchObject({ documentId: document.id, sealId: null, seal: null });
+    expect(events[2].payload).toEqual({
       fileName: 'lease.pdf',
       sizeBytes: pdf.length,
       sha256: document.sha256,
     });
-    expect(events[1].requestId).toMatch(/\S/);
-    expect(events[1].ip).toMatch(/127\.0\.0\.1|::1/);
+    expect(events[2].requestId).toMatch(/\S/);
+    expect(events[2].ip).toMatch(/127\.0\.0\.1|::1/);
     for (const event of events) {
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(event.previousHash).toMatch(/^[0-9a-f]{64}$/);

@@ -118,7 +118,11 @@ describe('drawn seal images', () => {
     ['a seal code of 12 digits', { type: 'OFFICIAL', sealCode: '330106012345' }, 'sealCode'],
     ['a seal code with a letter', { type: 'CONTRACT', sealCode: '33010601234A6' }, 'sealCode'],
     ['a seal code on a personal seal', { type: 'PERSONAL', sealCode: '3301060123456' }, 'sealCode'],
-    ['an invoice seal without taxpayer number', { type: 'INVOICE' }, 'taxpayerNumber'],
+    [
+      'an invoice seal of no organisation, so with no taxpayer number to default to',
+      { type: 'INVOICE', organizationId: null },
+      'organizationId',
+    ],
     [
       'a taxpayer number of 14 characters',
       { type: 'INVOICE', taxpayerNumber: '91330106MA2XXX' },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { organizationFor } from './organizations';
 
 /** A GraphQL response as the server sent it. */
 export interface GraphQLResult<T> {
@@ -185,7 +186,7 @@ export async function createSeal(
 ): Promise<SealView> {
   const data = await ok<{ createSeal: SealView }>(
     CREATE_SEAL,
-    { input: createSealInput(input) },
+    { input: await withOrganization(token, createSealInput(input)) },
     token,
   );
 
@@ -193,32 +194,57 @@ export async function createSeal(
 }
 
 /** Tries to create a seal; the whole result, errors included. */
-export function tryCreateSeal(token: string, input: Record<string, unknown> = {}) {
-  return graphql<{ createSeal: SealView }>(CREATE_SEAL, { input: createSealInput(input) }, token);
+export async function tryCreateSeal(token: string, input: Record<string, unknown> = {}) {
+  const full = await withOrganization(token, createSealInput(input));
+
+  return graphql<{ createSeal: SealView }>(CREATE_SEAL, { input: full }, token);
+}
+
+const ORGANIZATION_TYPES = ['OFFICIAL', 'CONTRACT', 'FINANCE', 'INVOICE', 'LEGAL_REPRESENTATIVE'];
+const DEFAULT_ORGANIZATION = '杭州示例科技有限公司';
+
+/**
+ * Company seals belong to an organisation: unless the input names one (`organizationId`, null
+ * included), the seal goes to an organisation of the token's user whose registered name (or, for
+ * a legal representative's seal, whose legal representative) is the input's ownerName.
+ */
+export async function withOrganization(
+  token: string,
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if ('organizationId' in input || !ORGANIZATION_TYPES.includes(input.type as string)) return input;
+  const holder = typeof input.ownerName === 'string' ? input.ownerName : DEFAULT_ORGANIZATION;
+  if ([...holder.trim()].length < 1 || [...holder.trim()].length > 12 * 2) return input;
+  const organization =
+    input.type === 'LEGAL_REPRESENTATIVE'
+      ? await organizationFor(token, DEFAULT_ORGANIZATION, holder.slice(0, 12))
+      : await organizationFor(token, holder, '王小明');
+
+  return { ...input, organizationId: organization.id };
 }
 
 /** Imports a seal from PKCS#12 (`importSeal`) with DEFAULT_SEAL_PIN unless given; whole result. */
-export function importSeal(
+export async function importSeal(
   token: string,
   input: Record<string, unknown>,
   fields = 'id name ownerName keyAlgorithm status certificate { issuer }',
 ) {
   return graphql<{ importSeal: Record<string, unknown> & { id: string } }>(
     `mutation ($input: ImportSealInput!) { importSeal(input: $input) { ${fields} } }`,
-    { input: { pin: DEFAULT_SEAL_PIN, ...input } },
+    { input: await withOrganization(token, { pin: DEFAULT_SEAL_PIN, ...input }) },
     token,
   );
 }
 
 /** Imports a seal from PEM (`importSealPem`) with DEFAULT_SEAL_PIN unless given; whole result. */
-export function importSealPem(
+export async function importSealPem(
   token: string,
   input: Record<string, unknown>,
   fields = 'id name ownerName keyAlgorithm status certificate { issuer }',
 ) {
   return graphql<{ importSealPem: Record<string, unknown> & { id: string } }>(
     `mutation ($input: ImportSealPemInput!) { importSealPem(input: $input) { ${fields} } }`,
-    { input: { pin: DEFAULT_SEAL_PIN, ...input } },
+    { input: await withOrganization(token, { pin: DEFAULT_SEAL_PIN, ...input }) },
     token,
   );
 }

@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Organization } from './organization.entity';
+
+@ObjectType({ description: 'One page of organisations, with the total over all pages.' })
+export class OrganizationPage {
+  @Field(() => [Organization], { description: 'The organisations of this page, by name.' })
+  items!: Organization[];
+
+  @Field(() => Int, { description: 'How many organisations there are to list, over all pages.' })
+  totalCount!: number;
+}

@@ -1,0 +1,237 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../common/context';
+import { badInput, conflict, forbidden, lastOrganizationAdmin, notFound } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { checkPage, type PageInput } from '../common/page.input';
+import { requireText } from '../common/text';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
+import { User } from '../user/user.entity';
+import type { CreateOrganizationInput } from './create-organization.input';
+import { isPlatformAdmin, organizationsOf, roleIn } from './organization-access';
+import { OrganizationMember } from './organization-member.entity';
+import type {
+  AddOrganizationMemberInput,
+  ChangeOrganizationMemberRoleInput,
+  RemoveOrganizationMemberInput,
+} from './organization-member.input';
+import type { OrganizationPage } from './organization-page.type';
+import { OrganizationRole } from './organization-role.enum';
+import { Organization } from './organization.entity';
+import { uniformCodeProblem } from './unified-social-credit-code';
+
+/** Organisations and their members: who holds which role where. */
+export class OrganizationService {
+  constructor(private readonly history: HistoryService) {}
+
+  /** Registers an organisation; its creator becomes its first ORG_ADMIN. */
+  async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
+    const userId = ctx.actor.userId!;
+    const fields = validateOrganization(input);
+    try {
+      return await ctx.em.transactional((em) => {
+        const organization = em.create(Organization, { ...fields, createdBy: userId });
+        em.create(OrganizationMember, {
+          organization,
+          user: userId,
+          role: OrganizationRole.ORG_ADMIN,
+        });
+        this.history.record(em, ctx.actor, HistoryAction.ORGANIZATION_CREATED, {
+          payload: { organizationId: organization.id, ...fields },
+        });
+
+        return organization;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      throw conflict(
+        `An organisation with the code ${fields.unifiedSocialCreditCode} is registered already`,
+        'unifiedSocialCreditCode',
+      );
+    }
+  }
+
+  /** An organisation the user belongs to (any organisation for platform admins). */
+  async findOneOrFail(ctx: RequestContext, id: string): Promise<Organization> {
+    const organization = isUuid(id) ? await ctx.loaders.organization.load(id) : undefined;
+    if (!organization) throw notFound('Organization', id);
+    if (!(await roleIn(ctx, id)) && !(await isPlatformAdmin(ctx))) {
+      throw forbidden(`organisation ${id}`);
+    }
+
+    return organization;
+  }
+
+  /** The user's organisations by name; platform admins see every one. */
+  async findMany(ctx: RequestContext, page?: PageInput | null): Promise<OrganizationPage> {
+    const { offset, limit } = checkPage(page);
+    const where = (await isPlatformAdmin(ctx)) ? {} : { id: { $in: await organizationsOf(ctx) } };
+    const [items, totalCount] = await ctx.em.findAndCount(Organization, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      offset,
+      limit,
+    });
+
+    return { items, totalCount };
+  }
+
+  async addMember(
+    ctx: RequestContext,
+    input: AddOrganizationMemberInput,
+  ): Promise<OrganizationMember> {
+    return this.administer(ctx, input.organizationId, async (em) => {
+      const user = await findAccount(em, input);
+      const existing = await em.findOne(OrganizationMember, {
+        organization: input.organizationId,
+        user,
+      });
+      if (existing) throw conflict(`${user.username} is a member already`, 'userId');
+      const member = em.create(OrganizationMember, {
+        organization: input.organizationId,
+        user,
+        role: input.role,
+      });
+      this.record(em, ctx, HistoryAction.ORGANIZATION_MEMBER_ADDED, member);
+
+      return member;
+    });
+  }
+
+  async changeMemberRole(
+    ctx: RequestContext,
+    input: ChangeOrganizationMemberRoleInput,
+  ): Promise<OrganizationMember> {
+    return this.administer(ctx, input.organizationId, async (em) => {
+      const member = await findMember(em, input.organizationId, input.userId);
+      const from = member.role;
+      if (from === OrganizationRole.ORG_ADMIN && input.role !== from) {
+        await refuseLastAdmin(em, input.organizationId);
+      }
+      member.role = input.role;
+      this.record(em, ctx, HistoryAction.ORGANIZATION_MEMBER_ROLE_CHANGED, member, { from });
+
+      return member;
+    });
+  }
+
+  /** Removes a member; members may leave by themselves. Returns the removed membership. */
+  async removeMember(
+    ctx: RequestContext,
+    input: RemoveOrganizationMemberInput,
+  ): Promise<OrganizationMember> {
+    const leaving = input.userId === ctx.actor.userId;
+
+    return this.administer(
+      ctx,
+      input.organizationId,
+      async (em) => {
+        const member = await findMember(em, input.organizationId, input.userId);
+        if (member.role === OrganizationRole.ORG_ADMIN) {
+          await refuseLastAdmin(em, input.organizationId);
+        }
+        this.record(em, ctx, HistoryAction.ORGANIZATION_MEMBER_REMOVED, member);
+        em.remove(member);
+
+        return member;
+      },
+      leaving,
+    );
+  }
+
+  /**
+   * Runs a change of members in a transaction holding the organisation's row, so that changes
+   * are serialised (two ORG_ADMINs demoting each other at once cannot leave it with none), and
+   * checks under that lock that the actor is still an ORG_ADMIN. Platform admins may step in,
+   * e.g. when every ORG_ADMIN has left.
+   */
+  private async administer<T>(
+    ctx: RequestContext,
+    organizationId: string,
+    change: (em: EntityManager) => Promise<T>,
+    selfService = false,
+  ): Promise<T> {
+    await this.findOneOrFail(ctx, organizationId);
+    const platformAdmin = await isPlatformAdmin(ctx);
+
+    return ctx.em.transactional(async (em) => {
+      await em.findOneOrFail(Organization, organizationId, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
+      const actor = await em.findOne(OrganizationMember, {
+        organization: organizationId,
+        user: ctx.actor.userId!,
+      });
+      if (!selfService && actor?.role !== OrganizationRole.ORG_ADMIN && !platformAdmin) {
+        throw forbidden(`the members of organisation ${organizationId} (ORG_ADMIN only)`);
+      }
+
+      return change(em);
+    });
+  }
+
+  private record(
+    em: EntityManager,
+    ctx: RequestContext,
+    action: HistoryAction,
+    member: OrganizationMember,
+    extra: Record<string, unknown> = {},
+  ): void {
+    this.history.record(em, ctx.actor, action, {
+      payload: {
+        organizationId: member.organization.id,
+        userId: member.user.id,
+        role: member.role,
+        ...extra,
+      },
+    });
+  }
+}
+
+async function findAccount(em: EntityManager, input: AddOrganizationMemberInput): Promise<User> {
+  if (!input.userId === !input.login) {
+    throw badInput('userId', 'expected either userId or login, not both and not neither');
+  }
+  if (input.userId) {
+    const user = isUuid(input.userId) ? await em.findOne(User, input.userId) : null;
+    if (!user) throw notFound('User', input.userId);
+
+    return user;
+  }
+  const login = input.login!.trim();
+  const user = await em.findOne(User, {
+    $or: [{ username: login.toLowerCase() }, { email: login.toLowerCase() }, { phone: login }],
+  });
+  if (!user) throw notFound('User', login);
+
+  return user;
+}
+
+function validateOrganization(input: CreateOrganizationInput) {
+  const unifiedSocialCreditCode = input.unifiedSocialCreditCode.trim().toUpperCase();
+  const problem = uniformCodeProblem(unifiedSocialCreditCode);
+  if (problem) throw badInput('unifiedSocialCreditCode', problem);
+
+  return {
+    name: requireText('name', input.name, 1, 24),
+    unifiedSocialCreditCode,
+    legalRepresentative: requireText('legalRepresentative', input.legalRepresentative, 1, 12),
+  };
+}
+
+async function findMember(em: EntityManager, organizationId: string, userId: string) {
+  const member = isUuid(userId)
+    ? await em.findOne(OrganizationMember, { organization: organizationId, user: userId })
+    : null;
+  if (!member) throw notFound('Member', userId);
+
+  return member;
+}
+
+async function refuseLastAdmin(em: EntityManager, organizationId: string): Promise<void> {
+  const admins = await em.count(OrganizationMember, {
+    organization: organizationId,
+    role: OrganizationRole.ORG_ADMIN,
+  });
+  if (admins <= 1) throw lastOrganizationAdmin();
+}
