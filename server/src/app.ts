@@ -15,6 +15,7 @@ import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
 import { ExportService } from './export/export.service';
+import { HistoryExportService } from './history/history-export.service';
 import { HistoryService } from './history/history.service';
 import { createHttpServer, MAX_UPLOAD_BYTES, type HttpServer } from './http/http-server';
 import { OrganizationService } from './organization/organization.service';
@@ -127,6 +128,7 @@ async function createServices(
     config.accessTokenTtlSeconds,
   );
   const history = new HistoryService();
+  orm.em.getEventManager().registerSubscriber(history.appender);
   const agreements = new AgreementService(history);
   const organizations = new OrganizationService(history);
   const seals = new SealService(ca, history, agreements, config.seals);
@@ -150,7 +152,7 @@ async function createServices(
     sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
-    ...sealExports(history, config.seals),
+    ...exportServices(history, config.seals),
     ...{ signing, trustAnchors, verification, events },
   };
 }
@@ -183,10 +185,14 @@ function accountServices(
   };
 }
 
-function sealExports(history: HistoryService, policy: SealPolicy) {
-  const exports = new ExportService();
+function exportServices(history: HistoryService, policy: SealPolicy) {
+  const exports = new ExportService(history);
 
-  return { exports, sealExport: new SealExportService(exports, history, policy) };
+  return {
+    exports,
+    sealExport: new SealExportService(exports, history, policy),
+    historyExport: new HistoryExportService(exports, history),
+  };
 }
 
 function timestampSource(config: Config): TimestampSource {

@@ -5,6 +5,7 @@ import { DocumentResolver } from '../document/document.resolver';
 import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { HistoryResolver } from '../history/history.resolver';
 import { OrganizationMemberResolver } from '../organization/organization-member.resolver';
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { UserMembershipsResolver } from '../organization/user-memberships.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   VerificationResolver,
   ExportResolver,
   TrustAnchorResolver,
+  HistoryResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

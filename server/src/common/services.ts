@@ -2,6 +2,7 @@ import type { AgreementService } from '../agreement/agreement.service';
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
 import type { ExportService } from '../export/export.service';
+import type { HistoryExportService } from '../history/history-export.service';
 import type { HistoryService } from '../history/history.service';
 import type { OrganizationService } from '../organization/organization.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
@@ -26,6 +27,7 @@ import type { EventBus } from './pubsub';
 export interface Services {
   tokens: AccessTokens;
   history: HistoryService;
+  historyExport: HistoryExportService;
   ca: CertificateAuthorityService;
   timestamps: TimestampingService;
   users: UserService;

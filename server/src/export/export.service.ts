@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { HistoryAction } from '../history/history-action.enum';
+import type { HistoryService } from '../history/history.service';
 import { requireUser } from '../seal/seal.service';
 import { writeTable, type ExportedFile } from './export-file';
 import type { ExportFormat } from './export-format.enum';
@@ -25,6 +27,30 @@ export interface WrittenExport extends ExportRequest {
 
 /** Exported files: written, stored for an hour, served to their owner only. */
 export class ExportService {
+  constructor(private readonly history: HistoryService) {}
+
+  /**
+   * The whole of an export: writes the file, then stores it and records EXPORT_CREATED in one
+   * transaction.
+   */
+  async publish(ctx: RequestContext, request: ExportRequest): Promise<Export> {
+    const written = await this.write(request);
+
+    return ctx.em.transactional(async (em) => {
+      const created = await this.create(em, ctx, written);
+      this.history.record(em, ctx.actor, HistoryAction.EXPORT_CREATED, {
+        payload: {
+          exportId: created.id,
+          format: created.format,
+          rowCount: created.rowCount,
+          fileName: created.fileName,
+        },
+      });
+
+      return created;
+    });
+  }
+
   /** Writes the file, before any transaction, since large workbooks take a while. */
   async write(request: ExportRequest): Promise<WrittenExport> {
     return { ...request, file: await writeTable(request.table, request.format, request.name) };

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The catalogue of recorded actions, named in the past tense. */
+/** The catalogue of recorded actions, named in the past tense; payloads in history-payloads.ts. */
 export enum HistoryAction {
   USER_REGISTERED = 'USER_REGISTERED',
   LOGGED_IN = 'LOGGED_IN',
@@ -33,4 +33,71 @@ export enum HistoryAction {
   ORGANIZATION_MEMBER_REMOVED = 'ORGANIZATION_MEMBER_REMOVED',
 }
 
-registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened.' });
+registerEnumType(HistoryAction, {
+  name: 'HistoryAction',
+  description: 'What happened.',
+  valuesConfig: {
+    USER_REGISTERED: { description: 'An account was created; payload `{ role? }`.' },
+    LOGGED_IN: { description: 'Someone signed in.' },
+    LOGIN_FAILED: { description: 'A login was refused; payload `{ login }` as typed.' },
+    SEAL_CREATED: {
+      description:
+        'A seal was made; payload `{ type, keyAlgorithm, serialNumber, imageSource, organizationId }`.',
+    },
+    SEAL_IMPORTED: {
+      description:
+        'A seal was imported; payload `{ format, serialNumber, issuer, organizationId }`.',
+    },
+    SEAL_UPDATED: {
+      description:
+        "A seal's text or image changed; payload `{ changed, imageSource, serialNumber? }`.",
+    },
+    SEAL_RENEWED: {
+      description: 'A new certificate, same key; payload `{ serialNumber, validTo }`.',
+    },
+    SEAL_REKEYED: { description: 'A new key; payload `{ keyAlgorithm, serialNumber }`.' },
+    SEAL_DELETED: { description: 'A seal was deleted: certificates revoked, key erased.' },
+    SEAL_PIN_CHANGED: { description: "A seal's PIN was changed." },
+    SEAL_LOCKED: {
+      description: 'Wrong PINs locked a seal; payload `{ lockedUntil, attempts }`.',
+    },
+    AGREEMENT_PUBLISHED: {
+      description: 'A service agreement version was published; payload `{ agreementId, version }`.',
+    },
+    AGREEMENT_ACCEPTED: {
+      description: 'Someone accepted the agreement; payload `{ agreementId, version }`.',
+    },
+    DOCUMENT_UPLOADED: {
+      description: 'A PDF was stored; payload `{ fileName, sizeBytes, sha256 }`.',
+    },
+    DOCUMENT_SIGNED: {
+      description:
+        'A document was signed; payload `{ signatureId, revision, sha256, fieldName, level }`.',
+    },
+    SIGNING_FAILED: {
+      description: 'A signing was refused; payload `{ code, sealId, documentId }` as given.',
+    },
+    EXPORT_CREATED: {
+      description: 'Data was exported; payload `{ exportId, format, rowCount, fileName? }`.',
+    },
+    TRUST_ANCHOR_ADDED: {
+      description: "An imported seal's CA was trusted; payload `{ anchorId, subject, sha256 }`.",
+    },
+    TRUST_ANCHOR_REMOVED: {
+      description: 'A trusted CA was removed; payload `{ anchorId, subject }`.',
+    },
+    ORGANIZATION_CREATED: {
+      description:
+        'An organisation was registered; payload `{ organizationId, name, unifiedSocialCreditCode, legalRepresentative }`.',
+    },
+    ORGANIZATION_MEMBER_ADDED: {
+      description: 'Someone joined an organisation; payload `{ organizationId, userId, role }`.',
+    },
+    ORGANIZATION_MEMBER_ROLE_CHANGED: {
+      description: "A member's role changed; payload `{ organizationId, userId, role, from }`.",
+    },
+    ORGANIZATION_MEMBER_REMOVED: {
+      description: 'Someone left an organisation; payload `{ organizationId, userId, role }`.',
+    },
+  },
+});

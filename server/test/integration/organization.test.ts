@@ -303,6 +303,30 @@ describe('organisations', () => {
     );
   });
 
+  it("shows an organisation's ORG_ADMINs the history of its seals and members, and no one else", async () => {
+    const { organization, admin, keeper, member } = await company();
+    const seal = await contractSeal(keeper, organization.id);
+    const HISTORY = `query ($filter: HistoryFilter) {
+      history(filter: $filter, first: 100) { edges { node { action actor { id } } } }
+    }`;
+    const actions = async (token: string, filter = {}) => {
+      const data = await ok<{ history: { edges: { node: { action: string } }[] } }>(
+        HISTORY,
+        { filter },
+        token,
+      );
+
+      return data.history.edges.map((edge) => edge.node.action);
+    };
+
+    expect(await actions(admin.token, { sealId: seal.id })).toEqual(['SEAL_CREATED']);
+    expect(await actions(admin.token)).toEqual(
+      expect.arrayContaining(['ORGANIZATION_MEMBER_ADDED', 'SEAL_CREATED']),
+    );
+    expect(await actions(member.token, { sealId: seal.id })).toEqual([]);
+    expect(await actions(keeper.token, { sealId: seal.id })).toEqual(['SEAL_CREATED']);
+  });
+
   it('serialises concurrent demotions so an organisation never loses its last ORG_ADMIN', async () => {
     const { organization, admin, member } = await company();
     const organizationId = organization.id;
