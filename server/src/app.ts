@@ -11,6 +11,9 @@ import { createEventBus, type EventBus, type EventBusHandle } from './common/pub
 import { createSchema } from './common/schema';
 import type { Services } from './common/services';
 import { AgreementService } from './agreement/agreement.service';
+import { ApplicationForms } from './application/application-forms';
+import { ApplicationReviewService } from './application/application-review.service';
+import { ApplicationService } from './application/application.service';
 import { DocumentService } from './document/document.service';
 import { PadesSigner } from './document/pades-signer';
 import { SigningService } from './document/signing.service';
@@ -144,16 +147,31 @@ async function createServices(
 
   const trustAnchors = new TrustAnchorService(history);
   const verification = new VerificationService(documents, seals, ca, trustAnchors);
+  const sealLifecycle = new SealLifecycleService(seals, ca, history);
 
   return {
     ...{ tokens, history, ca, timestamps, agreements, organizations },
-    ...{ seals, sealPins, documents },
+    ...{ seals, sealPins, documents, sealLifecycle },
     ...accounts,
-    sealLifecycle: new SealLifecycleService(seals, ca, history),
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),
     ...exportServices(history, config.seals),
     ...{ signing, trustAnchors, verification, events },
+    ...applicationServices(seals, sealLifecycle, history, events),
+  };
+}
+
+function applicationServices(
+  seals: SealService,
+  lifecycle: SealLifecycleService,
+  history: HistoryService,
+  events: EventBus,
+) {
+  const forms = new ApplicationForms(seals, lifecycle);
+
+  return {
+    applications: new ApplicationService(forms, history, events),
+    applicationReviews: new ApplicationReviewService(seals, lifecycle, history, events),
   };
 }
 

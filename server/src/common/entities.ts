@@ -1,3 +1,5 @@
+import { ApplicationAttachment } from '../application/application-attachment.entity';
+import { Application } from '../application/application.entity';
 import { AgreementAcceptance } from '../agreement/agreement-acceptance.entity';
 import { Agreement } from '../agreement/agreement.entity';
 import { Document } from '../document/document.entity';
@@ -35,4 +37,6 @@ export const entities = [
   HistoryEvent,
   Export,
   TrustAnchor,
+  Application,
+  ApplicationAttachment,
 ];

@@ -83,6 +83,23 @@ export const conflict = (message: string, field?: string) =>
 export const lastOrganizationAdmin = () =>
   conflict('An organisation keeps at least one ORG_ADMIN: make another member ORG_ADMIN first');
 
+export const applicationDecided = (id: string, status: string) =>
+  conflict(
+    `Application ${id} is ${status} already: only a PENDING application can be reviewed or withdrawn`,
+  );
+
+export const ownApplication = () =>
+  new AppError(
+    ErrorCode.FORBIDDEN,
+    'You may not review your own application: another administrator reviews it',
+  );
+
+export const applicantMayNot = (what: string) =>
+  new AppError(
+    ErrorCode.FORBIDDEN,
+    `The applicant may no longer ${what}: reject the application instead`,
+  );
+
 export const invalidPdf = (reason: string) =>
   new AppError(ErrorCode.INVALID_PDF, `Not a readable PDF: ${reason}`);
 

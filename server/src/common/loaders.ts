@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApplicationAttachment } from '../application/application-attachment.entity';
+import { Application } from '../application/application.entity';
 import { Document } from '../document/document.entity';
 import { OrganizationMember } from '../organization/organization-member.entity';
 import { Organization } from '../organization/organization.entity';
@@ -30,6 +32,7 @@ export function createLoaders(em: EntityManager) {
     document: byId(em, Document),
     certificate: byId(em, SealCertificate),
     organization: byId(em, Organization),
+    application: byId(em, Application),
     membershipsOfUser: new DataLoader<string, OrganizationMember[]>(async (userIds) => {
       const rows = await em.find(
         OrganizationMember,
@@ -65,6 +68,15 @@ export function createLoaders(em: EntityManager) {
       );
 
       return sealIds.map((id) => rows.filter((row) => row.seal.id === id));
+    }),
+    attachmentsOfApplication: new DataLoader<string, ApplicationAttachment[]>(async (ids) => {
+      const rows = await em.find(
+        ApplicationAttachment,
+        { application: { $in: [...ids] } },
+        { orderBy: { position: 'asc' } },
+      );
+
+      return ids.map((id) => rows.filter((row) => row.application.id === id));
     }),
     signaturesOfDocument: new DataLoader<string, Signature[]>(async (documentIds) => {
       const rows = await em.find(

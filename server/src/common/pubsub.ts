@@ -1,11 +1,15 @@
 import { createPubSub, type PubSubEvent } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
+import type { ApplicationEventPayload } from '../application/application-event.type';
 import type { SigningEventPayload } from '../document/signing-event.type';
 
-type Topics = { SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload] };
+type Topics = {
+  SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload];
+  APPLICATION_EVENTS: [payload: ApplicationEventPayload];
+};
 
-/** Live events, routed by id (e.g. signing events per document). */
+/** Live events, routed by id (signing events per document) or to every subscriber of a topic. */
 export type EventBus = ReturnType<typeof createPubSub<Topics>>;
 
 export interface EventBusHandle {

@@ -1,6 +1,9 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AgreementResolver } from '../agreement/agreement.resolver';
+import { ApplicationAttachmentResolver } from '../application/application-attachment.resolver';
+import { ApplicationEventResolver } from '../application/application-event.resolver';
+import { ApplicationResolver } from '../application/application.resolver';
 import { DocumentResolver } from '../document/document.resolver';
 import { SignatureResolver } from '../document/signature.resolver';
 import { SigningEventResolver } from '../document/signing-event.resolver';
@@ -34,6 +37,9 @@ export const resolvers = [
   ExportResolver,
   TrustAnchorResolver,
   HistoryResolver,
+  ApplicationResolver,
+  ApplicationAttachmentResolver,
+  ApplicationEventResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolvers; `npm run schema` writes it to schema/. */

@@ -1,4 +1,6 @@
 import type { AgreementService } from '../agreement/agreement.service';
+import type { ApplicationReviewService } from '../application/application-review.service';
+import type { ApplicationService } from '../application/application.service';
 import type { DocumentService } from '../document/document.service';
 import type { SigningService } from '../document/signing.service';
 import type { ExportService } from '../export/export.service';
@@ -48,5 +50,7 @@ export interface Services {
   signing: SigningService;
   trustAnchors: TrustAnchorService;
   verification: VerificationService;
+  applications: ApplicationService;
+  applicationReviews: ApplicationReviewService;
   events: EventBus;
 }

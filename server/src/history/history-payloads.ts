@@ -1,3 +1,4 @@
+import type { ApplicationType } from '../application/application-type.enum';
 import type { SignatureLevel } from '../document/signing-options.enum';
 import type { ExportFormat } from '../export/export-format.enum';
 import type { OrganizationRole } from '../organization/organization-role.enum';
@@ -60,7 +61,15 @@ export interface PasswordResetPayload {
   sessionsEnded: number;
 }
 
-export interface SealCreatedPayload {
+/** What a change carried out on approving an application records of it. */
+export interface ApplicationOrigin {
+  applicationId?: string;
+  applicantId?: string;
+  /** A cancellation's reason, as the applicant gave it. */
+  reason?: string;
+}
+
+export interface SealCreatedPayload extends ApplicationOrigin {
   type: SealType;
   keyAlgorithm: KeyAlgorithm;
   serialNumber: string;
@@ -77,7 +86,7 @@ export interface SealImportedPayload {
   organizationId: string | null;
 }
 
-export interface SealUpdatedPayload {
+export interface SealUpdatedPayload extends ApplicationOrigin {
   /** The fields that changed (`name`, `ownerName`, …, `image`). */
   changed: string[];
   imageSource: SealImageSource;
@@ -85,7 +94,7 @@ export interface SealUpdatedPayload {
   serialNumber?: string;
 }
 
-export interface SealRenewedPayload {
+export interface SealRenewedPayload extends ApplicationOrigin {
   serialNumber: string;
   /** ISO 8601. */
   validTo: string;
@@ -148,6 +157,18 @@ export interface TrustAnchorRemovedPayload {
   subject: string;
 }
 
+/** An application's step: submitted, approved, rejected, withdrawn. */
+export interface ApplicationPayload {
+  applicationId: string;
+  type: ApplicationType;
+  organizationId?: string | null;
+  /** At submission: the files, described (never their content). */
+  attachments?: { fileName: string; contentType: string; sizeBytes: number; sha256: string }[];
+  /** At review: whose application it was and the reviewer's note. */
+  applicantId?: string;
+  note?: string | null;
+}
+
 export interface OrganizationCreatedPayload {
   organizationId: string;
   name: string;
@@ -186,7 +207,7 @@ export type HistoryPayloads = Catalogue<{
   SEAL_UPDATED: SealUpdatedPayload;
   SEAL_RENEWED: SealRenewedPayload;
   SEAL_REKEYED: SealRekeyedPayload;
-  SEAL_DELETED: NoPayload;
+  SEAL_DELETED: ApplicationOrigin;
   SEAL_PIN_CHANGED: NoPayload;
   SEAL_LOCKED: SealLockedPayload;
   AGREEMENT_PUBLISHED: AgreementPayload;
@@ -201,6 +222,10 @@ export type HistoryPayloads = Catalogue<{
   ORGANIZATION_MEMBER_ADDED: OrganizationMemberPayload;
   ORGANIZATION_MEMBER_ROLE_CHANGED: OrganizationMemberRoleChangedPayload;
   ORGANIZATION_MEMBER_REMOVED: OrganizationMemberPayload;
+  APPLICATION_SUBMITTED: ApplicationPayload;
+  APPLICATION_APPROVED: ApplicationPayload;
+  APPLICATION_REJECTED: ApplicationPayload;
+  APPLICATION_WITHDRAWN: ApplicationPayload;
 }>;
 
 /** Accepts a map only when it names every action, and nothing else. */

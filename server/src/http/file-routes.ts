@@ -11,7 +11,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
 };
 
-/** Downloads that need the bearer token: documents' latest revisions, seal images, exports. */
+/**
+ * Downloads that need the bearer token: documents' latest revisions, seal images, application
+ * attachments, exports.
+ */
 export function fileRoutes(deps: ContextDeps): Router {
   const router = Router();
   router.get('/files/documents/:id', (req, res) =>
@@ -42,6 +45,18 @@ export function fileRoutes(deps: ContextDeps): Router {
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.end(seal.imageSvg);
+    }),
+  );
+
+  router.get('/files/application-attachments/:id', (req, res) =>
+    serve(deps, req, res, async (ctx, id) => {
+      const file = await ctx.services.applications.findAttachmentOrFail(ctx, id);
+      // Files from applicants: always saved, never shown in the browser as something else.
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', attachment(file.fileName));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('ETag', `"${file.sha256}"`);
+      res.end(file.content);
     }),
   );
 

@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
+import { MAX_ATTACHMENTS } from '../application/application-attachments';
 import type { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
 import { countSqlStatements, sqlStatementCount } from '../common/sql-statement-count';
@@ -66,7 +67,8 @@ export async function createHttpServer(
   app.use(fileRoutes(deps));
   app.use(
     '/graphql',
-    graphqlUploadExpress({ maxFileSize: MAX_UPLOAD_BYTES + 1, maxFiles: 1 }),
+    // Each file is held to its own input's limit as it is read; an application has the most.
+    graphqlUploadExpress({ maxFileSize: MAX_UPLOAD_BYTES + 1, maxFiles: MAX_ATTACHMENTS }),
     express.json({ limit: MAX_JSON_BODY }),
     // After the body parsers: their stream callbacks would run outside the count's context.
     (_req, _res, next) => countSqlStatements(next),

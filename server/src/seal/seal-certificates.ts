@@ -63,17 +63,22 @@ export async function recertifySealNames(
   seal: Seal,
 ): Promise<CertificateFacts> {
   const current = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
+  refuseImportedRenaming(current);
+  current.revokedAt = revocationTime();
+  current.revocationReason = 'affiliationChanged';
+  const publicKey = new X509Certificate(current.der).publicKey;
+
+  return issueSealCertificate(em, ca, seal, publicKey, { until: seal.validTo });
+}
+
+/** An imported certificate is its own CA's to reissue: such a seal keeps its names. */
+export function refuseImportedRenaming(current: SealCertificate): void {
   if (current.importedChain) {
     throw badInput(
       'name',
       "an imported seal's certificate names its holder: import a certificate with the new names instead",
     );
   }
-  current.revokedAt = revocationTime();
-  current.revocationReason = 'affiliationChanged';
-  const publicKey = new X509Certificate(current.der).publicKey;
-
-  return issueSealCertificate(em, ca, seal, publicKey, { until: seal.validTo });
 }
 
 /** Subject naming the holder (O) and the seal (CN), with the seal id as serialNumber. */

@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../common/context';
+import type { Actor, RequestContext } from '../common/context';
 import { badInput, sealRevoked } from '../common/errors';
 import { HistoryAction } from '../history/history-action.enum';
+import type { ApplicationOrigin } from '../history/history-payloads';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import type { RevocationReason } from '../pki/crl';
@@ -35,19 +36,38 @@ export class SealLifecycleService {
     const days = checkValidDays(input.validDays);
     await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
 
-    return ctx.em.transactional(async (em) => {
-      const seal = await this.lockUsable(em, input.id);
-      await this.refuseImported(em, seal);
-      const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
-      const publicKey = certificatePublicKey(certificate);
-      const issued = issueSealCertificate(em, this.ca, seal, publicKey, days);
-      this.history.record(em, ctx.actor, HistoryAction.SEAL_RENEWED, {
-        sealId: seal.id,
-        payload: { serialNumber: issued.serialNumber, validTo: issued.notAfter.toISOString() },
-      });
+    return ctx.em.transactional((em) => this.renewChecked(em, ctx.actor, input.id, days));
+  }
 
-      return seal;
+  /** renewSeal's refusals of a seal, with nothing changed: deleted, or imported. */
+  async checkRenewable(em: EntityManager, seal: Seal): Promise<void> {
+    if (seal.revokedAt) throw sealRevoked(seal.name);
+    await this.refuseImported(em, seal);
+  }
+
+  /** Renews in the caller's transaction, for an actor whose right was checked before. */
+  async renewChecked(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    days: number,
+    origin: ApplicationOrigin = {},
+  ): Promise<Seal> {
+    const seal = await this.lockUsable(em, id);
+    await this.refuseImported(em, seal);
+    const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
+    const publicKey = certificatePublicKey(certificate);
+    const issued = issueSealCertificate(em, this.ca, seal, publicKey, days);
+    this.history.record(em, actor, HistoryAction.SEAL_RENEWED, {
+      sealId: seal.id,
+      payload: {
+        serialNumber: issued.serialNumber,
+        validTo: issued.notAfter.toISOString(),
+        ...origin,
+      },
     });
+
+    return seal;
   }
 
   async rekey(ctx: RequestContext, input: RekeySealInput): Promise<Seal> {
@@ -81,16 +101,27 @@ export class SealLifecycleService {
       throw badInput('confirmName', `expected the seal's name "${found.name}"`);
     }
 
-    return ctx.em.transactional(async (em) => {
-      const seal = await this.lockUsable(em, input.id);
-      const now = revocationTime();
-      await this.revokeCertificates(em, seal, 'cessationOfOperation', now);
-      await this.destroyKey(em, seal.key.id, now);
-      seal.revokedAt = now;
-      this.history.record(em, ctx.actor, HistoryAction.SEAL_DELETED, { sealId: seal.id });
+    return ctx.em.transactional((em) => this.deleteChecked(em, ctx.actor, input.id));
+  }
 
-      return seal;
+  /** Deletes in the caller's transaction, for an actor whose right was checked before. */
+  async deleteChecked(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    origin: ApplicationOrigin = {},
+  ): Promise<Seal> {
+    const seal = await this.lockUsable(em, id);
+    const now = revocationTime();
+    await this.revokeCertificates(em, seal, 'cessationOfOperation', now);
+    await this.destroyKey(em, seal.key.id, now);
+    seal.revokedAt = now;
+    this.history.record(em, actor, HistoryAction.SEAL_DELETED, {
+      sealId: seal.id,
+      payload: origin,
     });
+
+    return seal;
   }
 
   /** The seal row locked for the change, refused once deleted. */

@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Application } from './application.entity';
+
+@ObjectType({ description: 'One page of applications, with the total over all pages.' })
+export class ApplicationPage {
+  @Field(() => [Application], { description: 'The applications of this page, newest first.' })
+  items!: Application[];
+
+  @Field(() => Int, { description: 'How many applications match the filter, over all pages.' })
+  totalCount!: number;
+}
