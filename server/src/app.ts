@@ -130,8 +130,7 @@ async function createServices(
     [masterKey, ...config.previousMasterKeys],
     config.accessTokenTtlSeconds,
   );
-  const history = new HistoryService();
-  orm.em.getEventManager().registerSubscriber(history.appender);
+  const history = new HistoryService(orm);
   const agreements = new AgreementService(history);
   const organizations = new OrganizationService(history);
   const seals = new SealService(ca, history, agreements, config.seals);

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     const { username } = config.initialAdmin;
     const created = await createAdminAccount(
       orm.em.fork(),
-      new HistoryService(),
+      new HistoryService(orm),
       config.initialAdmin,
       'create-admin',
     );

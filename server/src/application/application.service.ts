@@ -3,7 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { applicationDecided, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { checkPage, type PageInput } from '../common/page.input';
+import {
+  afterCondition,
+  checkPage,
+  pageOf,
+  timestampKey,
+  type PageInput,
+} from '../common/page.input';
 import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -101,7 +107,7 @@ export class ApplicationService {
     filter: ApplicationFilter = {},
     page?: PageInput | null,
   ): Promise<ApplicationPage> {
-    const { offset, limit } = checkPage(page);
+    const checked = checkPage(page, 'applications');
     const userId = requireUser(ctx);
     const platformAdmin = await isPlatformAdmin(ctx);
     const conditions: FilterQuery<Application>[] = [];
@@ -116,13 +122,23 @@ export class ApplicationService {
       const administered = await administeredOrganizations(ctx, userId);
       conditions.push({ $or: [{ applicant: userId }, { organization: { $in: administered } }] });
     }
-    const [items, totalCount] = await ctx.em.findAndCount(
+    const where = conditions.length > 0 ? { $and: conditions } : {};
+    const totalCount = await ctx.em.count(Application, where);
+    const after = checked.after
+      ? [afterCondition(checked.after, 'submittedAt', 'desc', timestampKey)]
+      : [];
+    const rows = await ctx.em.find(
       Application,
-      conditions.length > 0 ? { $and: conditions } : {},
-      { orderBy: { submittedAt: 'desc', id: 'desc' }, offset, limit },
+      conditions.length + after.length > 0 ? { $and: [...conditions, ...after] } : {},
+      {
+        orderBy: { submittedAt: 'desc', id: 'desc' },
+        offset: checked.offset,
+        limit: checked.limit + 1,
+      },
     );
+    const positionOf = (a: Application) => ({ key: a.submittedAt.toISOString(), id: a.id });
 
-    return { items, totalCount };
+    return { ...pageOf(rows, checked, 'applications', positionOf), totalCount };
   }
 
   /** An attachment with its content, for its applicant and platform admins; else NOT_FOUND. */

@@ -26,9 +26,11 @@ export function ormConfig(clientUrl: string) {
       // The server logs the migrations it applied, once, through its own logger.
       silent: true,
       allOrNothing: true,
-      snapshot: true,
+      // No snapshot: `npm run migration:create` replays the migrations on a throwaway database
+      // and diffs the entities against it, so the migrations alone are the schema's record, and
+      // a running server (which would rewrite a snapshot after migrating) leaves the tree alone.
+      snapshot: false,
       emit: 'ts',
-      snapshotName: '.snapshot',
     },
     forceUtcTimezone: true,
     onQuery: noteSqlStatement,

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Actor, RequestContext } from '../common/context';
 import { badInput } from '../common/errors';
 import { requireUser } from '../seal/seal.service';
@@ -24,8 +24,16 @@ export const MAX_HISTORY_PAGE = 100;
  * that a change and its record land together; read back by whoever may see them.
  */
 export class HistoryService {
-  /** Chains recorded events at flush; registered with the ORM's event manager at start. */
-  readonly appender = new HistoryAppender();
+  /** Chains recorded events at flush. */
+  private readonly appender = new HistoryAppender();
+
+  /**
+   * Registers the appender with the ORM that carries the transactions, so that no service made
+   * for another ORM (a script's, say) can record events that are silently never written.
+   */
+  constructor(orm: MikroORM) {
+    orm.em.getEventManager().registerSubscriber(this.appender);
+  }
 
   /**
    * Records `action` in the transaction `em` belongs to, with the payload its catalogue entry

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { badInput, conflict, forbidden, lastOrganizationAdmin, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { checkPage, type PageInput } from '../common/page.input';
+import { afterCondition, checkPage, pageOf, type PageInput } from '../common/page.input';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
@@ -65,15 +65,20 @@ export class OrganizationService {
 
   /** The user's organisations by name; platform admins see every one. */
   async findMany(ctx: RequestContext, page?: PageInput | null): Promise<OrganizationPage> {
-    const { offset, limit } = checkPage(page);
-    const where = (await isPlatformAdmin(ctx)) ? {} : { id: { $in: await organizationsOf(ctx) } };
-    const [items, totalCount] = await ctx.em.findAndCount(Organization, where, {
-      orderBy: { name: 'asc', id: 'asc' },
-      offset,
-      limit,
-    });
+    const checked = checkPage(page, 'organizations');
+    const mine = (await isPlatformAdmin(ctx)) ? [] : [{ id: { $in: await organizationsOf(ctx) } }];
+    const after = checked.after ? [afterCondition(checked.after, 'name', 'asc')] : [];
+    const totalCount = await ctx.em.count(Organization, mine.length ? { $and: mine } : {});
+    const rows = await ctx.em.find(
+      Organization,
+      mine.length + after.length ? { $and: [...mine, ...after] } : {},
+      { orderBy: { name: 'asc', id: 'asc' }, offset: checked.offset, limit: checked.limit + 1 },
+    );
 
-    return { items, totalCount };
+    return {
+      ...pageOf(rows, checked, 'organizations', (o) => ({ key: o.name, id: o.id })),
+      totalCount,
+    };
   }
 
   async addMember(

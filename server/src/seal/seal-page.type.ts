@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../common/page-info.type';
 import { SealStatus } from './seal-status.enum';
 import { Seal } from './seal.entity';
 
@@ -15,6 +16,9 @@ export class SealStatusCount {
 export class SealPage {
   @Field(() => [Seal], { description: 'The seals of this page, newest first.' })
   items!: Seal[];
+
+  @Field(() => PageInfo, { description: 'Where this page ends, to continue with `page.after`.' })
+  pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many seals match the filter, over all pages.' })
   totalCount!: number;

@@ -14,7 +14,13 @@ import {
   sealRevoked,
 } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { checkPage, type PageInput } from '../common/page.input';
+import {
+  afterCondition,
+  checkPage,
+  pageOf,
+  timestampKey,
+  type PageInput,
+} from '../common/page.input';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { ApplicationOrigin } from '../history/history-payloads';
@@ -328,18 +334,25 @@ export class SealService {
     filter: SealFilter = {},
     page?: PageInput | null,
   ): Promise<SealPage> {
-    const { offset, limit } = checkPage(page);
+    const checked = checkPage(page, 'seals');
     requireUser(ctx);
     const query = await SealQuery.of(ctx, filter, this.policy.expiryWarningDays);
     const matching = query.matching(ctx.em);
     const totalCount = await matching.clone().getCount();
-    const items = await matching
+    if (checked.after) {
+      matching.andWhere(afterCondition(checked.after, 'createdAt', 'desc', timestampKey));
+    }
+    const rows = await matching
       .orderBy({ createdAt: 'desc', id: 'desc' })
-      .offset(offset)
-      .limit(limit)
+      .offset(checked.offset)
+      .limit(checked.limit + 1)
       .getResultList();
+    const { items, pageInfo } = pageOf(rows, checked, 'seals', (seal) => ({
+      key: seal.createdAt.toISOString(),
+      id: seal.id,
+    }));
 
-    return { items, totalCount, counts: await query.countByStatus(ctx.em) };
+    return { items, pageInfo, totalCount, counts: await query.countByStatus(ctx.em) };
   }
 }
 

@@ -44,7 +44,8 @@ describe('npm run create-admin', () => {
     const session = dataOf(await login(username, PASSWORD)).login;
     const me = await ok<{ me: { role: string } }>(`{ me { role } }`, {}, session.accessToken);
     const events = await sql<{ payload: Record<string, unknown>; request_id: string }>(
-      `select payload, request_id from history_event where actor_id = $1::uuid`,
+      `select payload, request_id from history_event
+        where actor_id = $1::uuid and action = 'USER_REGISTERED'`,
       [session.user.id],
     );
 

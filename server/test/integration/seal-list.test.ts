@@ -123,3 +123,52 @@ describe('listing seals', () => {
     expect(page.totalCount).toBe(21);
   });
 });
+
+describe('seal list cursors', () => {
+  const PAGE = `query ($page: PageInput) {
+    seals(page: $page) { items { id } totalCount pageInfo { endCursor hasNextPage } }
+  }`;
+  interface CursorPage {
+    seals: {
+      items: { id: string }[];
+      totalCount: number;
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    };
+  }
+  const page = (token: string, value: object) =>
+    ok<CursorPage>(PAGE, { page: value }, token).then((data) => data.seals);
+
+  it('walks the list with after, unshaken by seals made meanwhile, in the offset order', async () => {
+    const { owner } = await ownerWithSeals();
+    const everything = await page(owner.token, { limit: 100 });
+
+    const first = await page(owner.token, { limit: 2 });
+    await createSeal(owner.token, { name: '新章' });
+    const second = await page(owner.token, { limit: 2, after: first.pageInfo.endCursor });
+    const third = await page(owner.token, { limit: 2, after: second.pageInfo.endCursor });
+
+    expect([...first.items, ...second.items, ...third.items]).toEqual(everything.items);
+    expect([first, second, third].map((p) => p.pageInfo.hasNextPage)).toEqual([true, true, false]);
+    expect(third.totalCount).toBe(6);
+  });
+
+  it('refuses a cursor with an offset, a forged cursor and one from another list', async () => {
+    const { owner } = await ownerWithSeals();
+    const { pageInfo } = await page(owner.token, { limit: 1 });
+    const organizations = await ok<{ organizations: { pageInfo: { endCursor: string } } }>(
+      `{ organizations { pageInfo { endCursor } } }`,
+      {},
+      owner.token,
+    );
+    const forged = Buffer.from(JSON.stringify(['seals', 'yesterday', 'x'])).toString('base64url');
+
+    for (const value of [
+      { offset: 1, after: pageInfo.endCursor },
+      { after: 'not a cursor' },
+      { after: forged },
+      { after: organizations.organizations.pageInfo.endCursor },
+    ]) {
+      expect(await errorCode(PAGE, { page: value }, owner.token)).toBe('BAD_USER_INPUT');
+    }
+  });
+});
