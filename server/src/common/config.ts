@@ -21,10 +21,12 @@ export interface Config {
   exposeSqlCounts: boolean;
 }
 
-/** How long a seal's PIN lock lasts and how early its expiry is announced. */
+/** How long a seal's PIN lock lasts, how early its expiry is announced, and how often. */
 export interface SealPolicy {
   expiryWarningDays: number;
   lockMinutes: number;
+  /** How often the server looks for grants and seals whose time has come (sealEvents). */
+  eventsIntervalSeconds: number;
 }
 
 /** Where signature time-stamps come from (TSA_URL): the platform's own TSA, another, or none. */
@@ -62,6 +64,14 @@ export function loadConfig(env: Env = process.env): Config {
     seals: {
       expiryWarningDays: readInteger(env, 'SEAL_EXPIRY_WARNING_DAYS', 30, 0, 3650, problems),
       lockMinutes: readInteger(env, 'SEAL_LOCK_MINUTES', 15, 1, 1440, problems),
+      eventsIntervalSeconds: readInteger(
+        env,
+        'SEAL_EVENTS_INTERVAL_SECONDS',
+        30,
+        1,
+        3600,
+        problems,
+      ),
     },
     exposeSqlCounts: readBoolean(env, 'EXPOSE_SQL_COUNTS', false, problems),
   };

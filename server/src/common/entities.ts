@@ -9,6 +9,7 @@ import { OrganizationMember } from '../organization/organization-member.entity';
 import { Organization } from '../organization/organization.entity';
 import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
+import { SealPermission } from '../seal/permission/seal-permission.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { TrustAnchor } from '../trust/trust-anchor.entity';
@@ -25,6 +26,7 @@ export const entities = [
   CertificateAuthority,
   Seal,
   SealCertificate,
+  SealPermission,
   Document,
   DocumentRevision,
   Signature,

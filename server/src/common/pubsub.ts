@@ -2,10 +2,14 @@ import { createPubSub, type PubSubEvent } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
 import type { SigningEventPayload } from '../document/signing-event.type';
+import type { SealEventPayload } from '../seal/events/seal-event.type';
 
-type Topics = { SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload] };
+type Topics = {
+  SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload];
+  SEAL_EVENTS: [sealId: string, payload: SealEventPayload];
+};
 
-/** Live events, routed by id (e.g. signing events per document). */
+/** Live events, routed by id (signing events per document, seal events per seal). */
 export type EventBus = ReturnType<typeof createPubSub<Topics>>;
 
 export interface EventBusHandle {

@@ -8,6 +8,10 @@ import { ExportResolver } from '../export/export.resolver';
 import { OrganizationMemberResolver } from '../organization/organization-member.resolver';
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { UserMembershipsResolver } from '../organization/user-memberships.resolver';
+import { SealEventResolver } from '../seal/events/seal-event.resolver';
+import { SealPermissionResolver } from '../seal/permission/seal-permission.resolver';
+import { SealPermissionsResolver } from '../seal/permission/seal-permissions.resolver';
+import { UserGrantsResolver } from '../seal/permission/user-grants.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
 import { UserResolver } from '../user/user.resolver';
@@ -22,6 +26,10 @@ export const resolvers = [
   OrganizationMemberResolver,
   UserMembershipsResolver,
   SealResolver,
+  SealPermissionResolver,
+  SealPermissionsResolver,
+  UserGrantsResolver,
+  SealEventResolver,
   DocumentResolver,
   SignatureResolver,
   SigningEventResolver,

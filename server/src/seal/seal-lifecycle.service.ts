@@ -3,6 +3,7 @@ import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context';
 import { badInput, sealRevoked } from '../common/errors';
+import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
@@ -17,6 +18,8 @@ import { Seal } from './seal.entity';
 import { checkValidDays, issueSealCertificate, revocationTime } from './seal-certificates';
 import type { SealService } from './seal.service';
 import { SealAction } from './seal-access';
+import { SealEventType } from './events/seal-event.type';
+import { publishSealEvent } from './events/seal-events';
 
 /**
  * The later life of a seal: renewal (a new certificate for the same key), re-keying (a new key
@@ -29,13 +32,14 @@ export class SealLifecycleService {
     private readonly seals: SealService,
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly events: EventBus,
   ) {}
 
   async renew(ctx: RequestContext, input: RenewSealInput): Promise<Seal> {
     const days = checkValidDays(input.validDays);
     await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
 
-    return ctx.em.transactional(async (em) => {
+    const renewed = await ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
       await this.refuseImported(em, seal);
       const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
@@ -48,6 +52,8 @@ export class SealLifecycleService {
 
       return seal;
     });
+
+    return this.announce(ctx, SealEventType.SEAL_RENEWED, renewed);
   }
 
   async rekey(ctx: RequestContext, input: RekeySealInput): Promise<Seal> {
@@ -57,7 +63,7 @@ export class SealLifecycleService {
     const algorithm = input.keyAlgorithm ?? seal0.keyAlgorithm;
     const keys: KeyPair = await generateKeys(algorithm);
 
-    return ctx.em.transactional(async (em) => {
+    const rekeyed = await ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
       await this.refuseImported(em, seal);
       const now = revocationTime();
@@ -73,6 +79,8 @@ export class SealLifecycleService {
 
       return seal;
     });
+
+    return this.announce(ctx, SealEventType.SEAL_RENEWED, rekeyed);
   }
 
   async delete(ctx: RequestContext, input: DeleteSealInput): Promise<Seal> {
@@ -81,16 +89,28 @@ export class SealLifecycleService {
       throw badInput('confirmName', `expected the seal's name "${found.name}"`);
     }
 
-    return ctx.em.transactional(async (em) => {
+    const deleted = await ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
       const now = revocationTime();
       await this.revokeCertificates(em, seal, 'cessationOfOperation', now);
       await this.destroyKey(em, seal.key.id, now);
       seal.revokedAt = now;
+      // A deleted seal never expires: nothing is left for the scheduler to announce.
+      seal.expiringAnnouncedAt ??= now;
+      seal.expiredAnnouncedAt ??= now;
       this.history.record(em, ctx.actor, HistoryAction.SEAL_DELETED, { sealId: seal.id });
 
       return seal;
     });
+
+    return this.announce(ctx, SealEventType.SEAL_REVOKED, deleted);
+  }
+
+  /** Tells the seal's watchers, once the change has committed. */
+  private announce(ctx: RequestContext, type: SealEventType, seal: Seal): Seal {
+    publishSealEvent(this.events, type, seal.id, { actorId: ctx.actor.userId });
+
+    return seal;
   }
 
   /** The seal row locked for the change, refused once deleted. */
