@@ -1,4 +1,3 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import {
   Arg,
   Authorized,
@@ -22,19 +21,13 @@ export class SealEventResolver {
   @Authorized()
   @Subscription(() => SealEvent, {
     description:
-      'Live events of a seal you may see: grants made, revoked, started and lapsed; signings; renewal, expiry, lock and deletion. Authenticate with connectionParams.',
+      'Live events of a seal you may see: grants made, revoked, started and lapsed; signings; renewal, expiry, lock and deletion. Ends once you may no longer see the seal. Authenticate with connectionParams.',
     subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const { sealId } = args as { sealId: string };
       await ctx.services.seals.findOneOrFail(ctx, sealId, SealAction.VIEW);
-      const events = ctx.services.events.subscribe('SEAL_EVENTS', sealId);
 
-      // Checked when subscribing and again at each event: a grantee whose grant ends, or a
-      // member who leaves, stops hearing about the seal.
-      return pipe(
-        events,
-        filter(() => stillSees(ctx, sealId)),
-      );
+      return whileVisible(ctx, sealId, ctx.services.events.subscribe('SEAL_EVENTS', sealId));
     },
   })
   sealEvents(
@@ -78,6 +71,22 @@ export class SealEventResolver {
   @FieldResolver(() => User, { nullable: true })
   async actor(@Root() payload: SealEventPayload, @Ctx() ctx: RequestContext): Promise<User | null> {
     return payload.actorId ? ((await ctx.loaders.user.load(payload.actorId)) ?? null) : null;
+  }
+}
+
+/**
+ * The seal's events while the subscriber may see it: checked when subscribing and again at each
+ * event, so that a grantee whose grant ended, or a member who left, stops hearing about the seal
+ * (the subscription completes).
+ */
+async function* whileVisible(
+  ctx: RequestContext,
+  sealId: string,
+  events: AsyncIterable<SealEventPayload>,
+): AsyncGenerator<SealEventPayload> {
+  for await (const event of events) {
+    if (!(await stillSees(ctx, sealId))) return;
+    yield event;
   }
 }
 
