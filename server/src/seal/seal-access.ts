@@ -59,10 +59,14 @@ export async function refusalOf(
   if (await mayByRole(ctx, seal, action)) return null;
   const refused = forbidden(`seal ${seal.id}`);
   if (action !== SealAction.VIEW && action !== SealAction.USE) return refused;
-  const grants = await heldGrants(ctx, seal);
+  const userId = ctx.actor.userId;
+  if (!userId) return refused;
+  const grants = await ctx.loaders.permissionsHeld.load({ sealId: seal.id, granteeId: userId });
   const now = new Date();
   if (action === SealAction.VIEW) {
-    return grants.some((grant) => grant.standsAt(now)) ? null : refused;
+    const counted = await countedGrants(ctx, seal, grants);
+
+    return counted.some((grant) => grant.standsAt(now)) ? null : refused;
   }
   const right = await useRight(ctx, seal, grants, now);
 
@@ -81,8 +85,7 @@ export async function useRight(
   now: Date,
 ): Promise<UseRight> {
   if (await mayByRole(ctx, seal, SealAction.USE)) return { by: 'KEEPER' };
-  // A company seal's grants count only while their holder belongs to its organisation.
-  const counted = seal.organization && !(await roleIn(ctx, seal.organization.id)) ? [] : grants;
+  const counted = await countedGrants(ctx, seal, grants);
   const permission = grantToUse(counted, now);
   if (permission) return { by: 'GRANT', permission };
 
@@ -123,13 +126,15 @@ async function viewsAsAdmin(ctx: RequestContext, action: SealAction): Promise<bo
   return action === SealAction.VIEW && (await isPlatformAdmin(ctx));
 }
 
-/** The signed-in user's grants on the seal (none count on a company seal once they left it). */
-async function heldGrants(ctx: RequestContext, seal: Seal): Promise<SealPermission[]> {
-  const userId = ctx.actor.userId;
-  if (!userId) return [];
+/** The signed-in user's grants that count: on a company seal, only while they are a member. */
+async function countedGrants(
+  ctx: RequestContext,
+  seal: Seal,
+  grants: readonly SealPermission[],
+): Promise<readonly SealPermission[]> {
   if (seal.organization && !(await roleIn(ctx, seal.organization.id))) return [];
 
-  return ctx.loaders.permissionsHeld.load({ sealId: seal.id, granteeId: userId });
+  return grants;
 }
 
 /** Of the ACTIVE grants, the one ending first, so that longer ones last; none when none is. */
