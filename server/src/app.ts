@@ -26,6 +26,8 @@ import { CertificateAuthorityService } from './pki/certificate-authority.service
 import { KeyVault } from './pki/key-vault';
 import { resolveMasterKey } from './pki/master-key';
 import { TimestampingService, type TimestampSource } from './pki/timestamping.service';
+import { SealEventScheduler } from './seal/events/seal-event-scheduler';
+import { SealPermissionService } from './seal/permission/seal-permission.service';
 import { SealExportService } from './seal/seal-export.service';
 import { SealImportService } from './seal/seal-import.service';
 import { SealLifecycleService } from './seal/seal-lifecycle.service';
@@ -61,10 +63,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const orm = await MikroORM.init(ormConfig(databaseUrl));
   let http: HttpServer | undefined;
   let events: EventBusHandle | undefined;
+  let scheduler: SealEventScheduler | undefined;
   try {
     await migrate(orm, logger);
     events = createEventBus(config.redisUrl);
     const services = await createServices(orm, config, logger, events.bus);
+    scheduler = startSealEvents(orm, events.bus, config, logger);
     // Known once listening, when the port is (PORT=0 takes any free one).
     let url = config.publicUrl;
     http = await createHttpServer({
@@ -86,6 +90,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       services,
       orm,
       stop: async () => {
+        await scheduler?.stop();
         await http?.stop();
         await events?.close();
         await orm.close();
@@ -93,6 +98,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await http?.stop();
     await events?.close();
     await orm.close();
@@ -105,6 +111,21 @@ async function startEmbedded(config: Config, logger: Logger): Promise<EmbeddedDa
   logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
 
   return startEmbeddedDatabase(config.dataDir, logger);
+}
+
+function startSealEvents(orm: MikroORM, bus: EventBus, config: Config, logger: Logger) {
+  const scheduler = new SealEventScheduler(
+    orm,
+    bus,
+    {
+      intervalSeconds: config.seals.eventsIntervalSeconds,
+      expiryWarningDays: config.seals.expiryWarningDays,
+    },
+    logger,
+  );
+  scheduler.start();
+
+  return scheduler;
 }
 
 async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
@@ -134,10 +155,20 @@ async function createServices(
   const agreements = new AgreementService(history);
   const organizations = new OrganizationService(history);
   const seals = new SealService(ca, history, agreements, config.seals);
-  const sealPins = new SealPinService(seals, history, config.seals);
+  const sealPins = new SealPinService(seals, history, config.seals, events);
+  const sealPermissions = new SealPermissionService(seals, history, events);
   const documents = new DocumentService(history, MAX_UPLOAD_BYTES);
   const pades = new PadesSigner(ca, timestamps);
-  const signing = new SigningService(seals, documents, ca, pades, history, events, sealPins);
+  const signing = new SigningService(
+    seals,
+    documents,
+    ca,
+    pades,
+    history,
+    events,
+    sealPins,
+    sealPermissions,
+  );
   const accounts = accountServices(masterKey, tokens, history, config, logger);
   const { users } = accounts;
   if (await users.ensureAdmin(orm.em.fork(), config.initialAdmin)) {
@@ -146,11 +177,11 @@ async function createServices(
 
   const trustAnchors = new TrustAnchorService(history);
   const verification = new VerificationService(documents, seals, ca, trustAnchors);
-  const sealLifecycle = new SealLifecycleService(seals, ca, history);
+  const sealLifecycle = new SealLifecycleService(seals, ca, history, events);
 
   return {
     ...{ tokens, history, ca, timestamps, agreements, organizations },
-    ...{ seals, sealPins, documents, sealLifecycle },
+    ...{ seals, sealPins, sealPermissions, documents, sealLifecycle },
     ...accounts,
     sealImport: new SealImportService(ca, history, agreements),
     sealUsage: new SealUsageService(seals),

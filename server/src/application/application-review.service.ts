@@ -11,6 +11,7 @@ import { isUuid } from '../common/ids';
 import type { EventBus } from '../common/pubsub';
 import { optionalText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
+import { SealEventType } from '../seal/events/seal-event.type';
 import type { ApplicationOrigin } from '../history/history-payloads';
 import type { HistoryService } from '../history/history.service';
 import { KEEPS_SEALS, roleIn } from '../organization/organization-access';
@@ -54,17 +55,27 @@ export class ApplicationReviewService {
     const note = checkNote(input.note, approve);
     const found = await this.findPendingOrFail(ctx, input.id);
     const prepared = approve ? await this.prepare(ctx.em, found) : null;
-    const application = await ctx.em.transactional(async (em) => {
+    const { application, result } = await ctx.em.transactional(async (em) => {
       const locked = await lockPending(em, input.id);
-      const result = approve ? await this.carryOut(ctx, em, locked, prepared) : null;
-      this.decide(em, ctx, locked, { approve, note, result });
+      const carried = approve ? await this.carryOut(ctx, em, locked, prepared) : null;
+      this.decide(em, ctx, locked, { approve, note, result: carried });
 
-      return locked;
+      return { application: locked, result: carried };
     });
     const decided = approve ? ApplicationEventType.APPROVED : ApplicationEventType.REJECTED;
     announce(this.events, application, decided);
+    if (result) this.announceSealChange(ctx, application.type, result);
 
     return application;
+  }
+
+  /** Tells the seal's watchers what an approval did to it, as the direct mutations do. */
+  private announceSealChange(ctx: RequestContext, type: ApplicationType, seal: Seal): void {
+    if (type === ApplicationType.RENEW_SEAL) {
+      this.lifecycle.announce(SealEventType.SEAL_RENEWED, seal, ctx.actor);
+    } else if (type === ApplicationType.CANCEL_SEAL) {
+      this.lifecycle.announce(SealEventType.SEAL_REVOKED, seal, ctx.actor);
+    }
   }
 
   /** Marks the application decided and records it, in the transaction that carried it out. */

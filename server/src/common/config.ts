@@ -23,10 +23,12 @@ export interface Config {
   exposeSqlCounts: boolean;
 }
 
-/** How long a seal's PIN lock lasts and how early its expiry is announced. */
+/** How long a seal's PIN lock lasts, how early its expiry is announced, and how often. */
 export interface SealPolicy {
   expiryWarningDays: number;
   lockMinutes: number;
+  /** How often the server looks for grants and seals whose time has come (sealEvents). */
+  eventsIntervalSeconds: number;
 }
 
 /** How accounts are opened, signed in and protected against guessing. */
@@ -83,6 +85,14 @@ export function loadConfig(env: Env = process.env): Config {
     seals: {
       expiryWarningDays: readInteger(env, 'SEAL_EXPIRY_WARNING_DAYS', 30, 0, 3650, problems),
       lockMinutes: readInteger(env, 'SEAL_LOCK_MINUTES', 15, 1, 1440, problems),
+      eventsIntervalSeconds: readInteger(
+        env,
+        'SEAL_EVENTS_INTERVAL_SECONDS',
+        30,
+        1,
+        3600,
+        problems,
+      ),
     },
     accounts: readAccountPolicy(env, problems),
     delivery: readDelivery(env, problems),

@@ -12,6 +12,7 @@ import { Organization } from '../organization/organization.entity';
 import { CertificateAuthority } from '../pki/certificate-authority.entity';
 import { WrappedKey } from '../pki/wrapped-key.entity';
 import { RefreshToken } from '../session/refresh-token.entity';
+import { SealPermission } from '../seal/permission/seal-permission.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { TrustAnchor } from '../trust/trust-anchor.entity';
@@ -31,6 +32,7 @@ export const entities = [
   CertificateAuthority,
   Seal,
   SealCertificate,
+  SealPermission,
   Document,
   DocumentRevision,
   Signature,

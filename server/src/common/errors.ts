@@ -36,6 +36,10 @@ export const ErrorCode = {
   DELIVERY_FAILED: 'DELIVERY_FAILED',
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   INVALID_REFRESH_TOKEN: 'INVALID_REFRESH_TOKEN',
+  PERMISSION_EXPIRED: 'PERMISSION_EXPIRED',
+  PERMISSION_EXHAUSTED: 'PERMISSION_EXHAUSTED',
+  PERMISSION_REVOKED: 'PERMISSION_REVOKED',
+  GRANTEE_NOT_MEMBER: 'GRANTEE_NOT_MEMBER',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -206,3 +210,37 @@ export const invalidRefreshToken = () =>
 
 export const verificationOff = (field: string) =>
   badInput(field, 'this server registers without verification codes (VERIFICATION_REQUIRED=false)');
+export const permissionExpired = (validTo: Date) =>
+  new AppError(
+    ErrorCode.PERMISSION_EXPIRED,
+    `Your right to use this seal ended on ${validTo.toISOString()}: ask for a new grant`,
+    { validTo: validTo.toISOString() },
+  );
+
+export const permissionNotStarted = (validFrom: Date) =>
+  new AppError(
+    ErrorCode.PERMISSION_EXPIRED,
+    `Your right to use this seal begins on ${validFrom.toISOString()}`,
+    { validFrom: validFrom.toISOString() },
+  );
+
+export const permissionExhausted = (maxUses: number) =>
+  new AppError(
+    ErrorCode.PERMISSION_EXHAUSTED,
+    `Your right to use this seal allowed ${maxUses} signature${maxUses === 1 ? '' : 's'}, all made: ask for a new grant`,
+    { maxUses },
+  );
+
+export const permissionRevoked = (revokedAt: Date, reason: string | null) =>
+  new AppError(
+    ErrorCode.PERMISSION_REVOKED,
+    `Your right to use this seal was revoked on ${revokedAt.toISOString()}${reason ? `: ${reason}` : ''}`,
+    { revokedAt: revokedAt.toISOString() },
+  );
+
+export const granteeNotMember = (userId: string) =>
+  new AppError(
+    ErrorCode.GRANTEE_NOT_MEMBER,
+    `User ${userId} is not a member of the organisation that holds the seal: add them first`,
+    { field: 'userId' },
+  );

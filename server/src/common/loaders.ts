@@ -2,10 +2,12 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationAttachment } from '../application/application-attachment.entity';
 import { Application } from '../application/application.entity';
+import type { RequestContext } from './context';
 import { Document } from '../document/document.entity';
 import { OrganizationMember } from '../organization/organization-member.entity';
 import { Organization } from '../organization/organization.entity';
 import { Signature } from '../document/signature.entity';
+import { SealPermission } from '../seal/permission/seal-permission.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { User } from '../user/user.entity';
@@ -60,6 +62,38 @@ export function createLoaders(em: EntityManager) {
 
       return ids.map((id) => rows.filter((row) => row.organization?.id === id));
     }),
+    permission: byId(em, SealPermission),
+    permissionsOfSeal: new DataLoader<string, SealPermission[]>(async (sealIds) => {
+      const rows = await em.find(
+        SealPermission,
+        { seal: { $in: [...sealIds] } },
+        { orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+
+      return sealIds.map((id) => rows.filter((row) => row.seal.id === id));
+    }),
+    permissionsOfGrantee: new DataLoader<string, SealPermission[]>(async (userIds) => {
+      const rows = await em.find(
+        SealPermission,
+        { grantee: { $in: [...userIds] } },
+        { orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+
+      return userIds.map((id) => rows.filter((row) => row.grantee.id === id));
+    }),
+    /** One person's grants on one seal, as the access rules weigh them. */
+    permissionsHeld: new DataLoader<HeldKey, SealPermission[], string>(
+      async (keys) => {
+        const rows = await em.find(SealPermission, {
+          $or: keys.map((key) => ({ seal: key.sealId, grantee: key.granteeId })),
+        });
+
+        return keys.map((key) =>
+          rows.filter((row) => row.seal.id === key.sealId && row.grantee.id === key.granteeId),
+        );
+      },
+      { cacheKeyFn: (key) => `${key.sealId}/${key.granteeId}` },
+    ),
     certificatesOfSeal: new DataLoader<string, SealCertificate[]>(async (sealIds) => {
       const rows = await em.find(
         SealCertificate,
@@ -90,4 +124,18 @@ export function createLoaders(em: EntityManager) {
   };
 }
 
+interface HeldKey {
+  sealId: string;
+  granteeId: string;
+}
+
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * A subscription's context lives as long as the subscription: before each event it is given a
+ * fresh identity map and loaders, so that the event is resolved from the rows as they are now.
+ */
+export function refreshForEvent(ctx: RequestContext): void {
+  ctx.em = ctx.em.fork();
+  ctx.loaders = createLoaders(ctx.em);
+}

@@ -3,13 +3,18 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
 import type { ApplicationEventPayload } from '../application/application-event.type';
 import type { SigningEventPayload } from '../document/signing-event.type';
+import type { SealEventPayload } from '../seal/events/seal-event.type';
 
 type Topics = {
   SIGNING_EVENTS: [documentId: string, payload: SigningEventPayload];
   APPLICATION_EVENTS: [payload: ApplicationEventPayload];
+  SEAL_EVENTS: [sealId: string, payload: SealEventPayload];
 };
 
-/** Live events, routed by id (signing events per document) or to every subscriber of a topic. */
+/**
+ * Live events, routed by id (signing events per document, seal events per seal) or to every
+ * subscriber of a topic.
+ */
 export type EventBus = ReturnType<typeof createPubSub<Topics>>;
 
 export interface EventBusHandle {

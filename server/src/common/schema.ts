@@ -12,6 +12,10 @@ import { HistoryResolver } from '../history/history.resolver';
 import { OrganizationMemberResolver } from '../organization/organization-member.resolver';
 import { OrganizationResolver } from '../organization/organization.resolver';
 import { UserMembershipsResolver } from '../organization/user-memberships.resolver';
+import { SealEventResolver } from '../seal/events/seal-event.resolver';
+import { SealPermissionResolver } from '../seal/permission/seal-permission.resolver';
+import { SealPermissionsResolver } from '../seal/permission/seal-permissions.resolver';
+import { UserGrantsResolver } from '../seal/permission/user-grants.resolver';
 import { SealResolver } from '../seal/seal.resolver';
 import { SessionResolver } from '../session/session.resolver';
 import { TrustAnchorResolver } from '../trust/trust-anchor.resolver';
@@ -30,6 +34,10 @@ export const resolvers = [
   OrganizationMemberResolver,
   UserMembershipsResolver,
   SealResolver,
+  SealPermissionResolver,
+  SealPermissionsResolver,
+  UserGrantsResolver,
+  SealEventResolver,
   DocumentResolver,
   SignatureResolver,
   SigningEventResolver,

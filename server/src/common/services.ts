@@ -12,6 +12,7 @@ import type { TimestampingService } from '../pki/timestamping.service';
 import type { SealExportService } from '../seal/seal-export.service';
 import type { SealImportService } from '../seal/seal-import.service';
 import type { SealLifecycleService } from '../seal/seal-lifecycle.service';
+import type { SealPermissionService } from '../seal/permission/seal-permission.service';
 import type { SealPinService } from '../seal/seal-pin.service';
 import type { SealUsageService } from '../seal/seal-usage.service';
 import type { SealService } from '../seal/seal.service';
@@ -45,6 +46,7 @@ export interface Services {
   sealImport: SealImportService;
   sealUsage: SealUsageService;
   sealExport: SealExportService;
+  sealPermissions: SealPermissionService;
   exports: ExportService;
   documents: DocumentService;
   signing: SigningService;

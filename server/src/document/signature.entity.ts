@@ -10,6 +10,7 @@ import {
 } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
+import { SealPermission } from '../seal/permission/seal-permission.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
 import { User } from '../user/user.entity';
@@ -20,7 +21,7 @@ import { SignatureLevel } from './signing-options.enum';
 @Entity()
 @Index({ properties: ['seal', 'signedAt'] })
 export class Signature {
-  [OptionalProps]?: 'reason' | 'location' | 'level' | 'pages';
+  [OptionalProps]?: 'reason' | 'location' | 'level' | 'pages' | 'permission';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -37,6 +38,10 @@ export class Signature {
 
   @ManyToOne(() => User, { ref: true })
   signer!: Ref<User>;
+
+  /** The grant the signer signed under; null when they signed as the seal's keeper. */
+  @ManyToOne(() => SealPermission, { ref: true, nullable: true, index: true })
+  permission: Ref<SealPermission> | null = null;
 
   @Field(() => Int, { description: 'Document revision this signature produced.' })
   @Property({ type: 'integer' })

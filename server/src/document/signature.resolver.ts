@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../common/context';
+import { SealPermission } from '../seal/permission/seal-permission.entity';
 import { Seal } from '../seal/seal.entity';
 import { User } from '../user/user.entity';
 import { Document } from './document.entity';
@@ -27,6 +28,19 @@ export class SignatureResolver {
   @FieldResolver(() => Seal)
   async seal(@Root() signature: Signature, @Ctx() ctx: RequestContext): Promise<Seal> {
     return (await ctx.loaders.seal.load(signature.seal.id))!;
+  }
+
+  @FieldResolver(() => SealPermission, {
+    nullable: true,
+    description: "The grant the signer signed under; null when they signed as the seal's keeper.",
+  })
+  async permission(
+    @Root() signature: Signature,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SealPermission | null> {
+    if (!signature.permission) return null;
+
+    return (await ctx.loaders.permission.load(signature.permission.id)) ?? null;
   }
 
   @FieldResolver(() => User, { description: 'The account that signed.' })

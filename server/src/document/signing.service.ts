@@ -24,11 +24,17 @@ import type { SignDocumentInput } from './sign-document.input';
 import { Signature } from './signature.entity';
 import { SigningEventType } from './signing-event.type';
 import { SealAction } from '../seal/seal-access';
+import { SealEventType } from '../seal/events/seal-event.type';
+import { publishSealEvent } from '../seal/events/seal-events';
+import type { SealPermission } from '../seal/permission/seal-permission.entity';
+import type { SealPermissionService } from '../seal/permission/seal-permission.service';
 
 /**
  * Signing a document with a seal, as one transaction with the document row locked: concurrent
- * signings of one document queue up and each appends to the revision before it. A failure leaves
- * nothing but its SIGNING_FAILED record.
+ * signings of one document queue up and each appends to the revision before it. The signer's
+ * right is decided again in that transaction with their grant rows locked, so concurrent signings
+ * under one grant queue up too and never make more signatures than it allows. A failure leaves
+ * nothing but its SIGNING_FAILED record: no use of a grant is counted.
  */
 export class SigningService {
   constructor(
@@ -39,6 +45,7 @@ export class SigningService {
     private readonly history: HistoryService,
     private readonly events: EventBus,
     private readonly pins: SealPinService,
+    private readonly permissions: SealPermissionService,
   ) {}
 
   async sign(ctx: RequestContext, input: SignDocumentInput): Promise<Signature> {
@@ -65,6 +72,7 @@ export class SigningService {
     const seal = await em.findOneOrFail(Seal, input.sealId, { populate: ['imagePng'] });
     // Checked again under the document lock: the seal may have changed since its PIN was.
     this.seals.checkUsable(seal, new Date());
+    const permission = await this.permissions.claimUse(ctx, em, seal, new Date());
     const pdf = await this.documents.latestContent({ ...ctx, em }, document);
     const certificate = await em.findOneOrFail(SealCertificate, seal.certificate!.id);
     const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -80,7 +88,15 @@ export class SigningService {
       certificateStatus: (serial) => this.seals.certificateStatus(em, serial),
     });
 
-    return this.persist(ctx, em, { input, document, seal, certificate, result, signedAt });
+    return this.persist(ctx, em, {
+      input,
+      document,
+      seal,
+      certificate,
+      permission,
+      result,
+      signedAt,
+    });
   }
 
   private async sealMaterial(
@@ -110,6 +126,7 @@ export class SigningService {
       document: Document;
       seal: Seal;
       certificate: SealCertificate;
+      permission: SealPermission | null;
       result: PadesResult;
       signedAt: Date;
     },
@@ -135,6 +152,7 @@ export class SigningService {
       document,
       seal,
       certificate: step.certificate,
+      permission: step.permission,
       signer: requireUser(ctx),
       revision,
       fieldName: report.fieldName,
@@ -159,6 +177,7 @@ export class SigningService {
         sha256,
         fieldName: signature.fieldName,
         level: result.level,
+        permissionId: step.permission?.id ?? null,
       },
     });
 
@@ -190,6 +209,11 @@ export class SigningService {
       documentId: signature.document.id,
       signatureId: signature.id,
       at: signature.signedAt.toISOString(),
+    });
+    publishSealEvent(this.events, SealEventType.SEAL_USED, signature.seal.id, {
+      permissionId: signature.permission?.id,
+      actorId: signature.signer.id,
+      at: signature.signedAt,
     });
   }
 }

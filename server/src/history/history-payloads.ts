@@ -129,6 +129,8 @@ export interface DocumentSignedPayload {
   sha256: string;
   fieldName: string;
   level: SignatureLevel;
+  /** The grant the signer used; null when they keep the seal. */
+  permissionId: string | null;
 }
 
 /** A refused signing; the ids as given, since they may name nothing. */
@@ -155,6 +157,22 @@ export interface TrustAnchorAddedPayload {
 export interface TrustAnchorRemovedPayload {
   anchorId: string;
   subject: string;
+}
+
+/** A right to use a seal granted: to whom, for when, how often (null: no limit). */
+export interface PermissionGrantedPayload {
+  permissionId: string;
+  granteeId: string;
+  /** ISO 8601. */
+  validFrom: string;
+  validTo: string;
+  maxUses: number | null;
+}
+
+export interface PermissionRevokedPayload {
+  permissionId: string;
+  granteeId: string;
+  reason: string;
 }
 
 /** An application's step: submitted, approved, rejected, withdrawn. */
@@ -226,6 +244,8 @@ export type HistoryPayloads = Catalogue<{
   APPLICATION_APPROVED: ApplicationPayload;
   APPLICATION_REJECTED: ApplicationPayload;
   APPLICATION_WITHDRAWN: ApplicationPayload;
+  PERMISSION_GRANTED: PermissionGrantedPayload;
+  PERMISSION_REVOKED: PermissionRevokedPayload;
 }>;
 
 /** Accepts a map only when it names every action, and nothing else. */

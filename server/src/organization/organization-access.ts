@@ -13,12 +13,15 @@ export async function roleIn(
   return memberships.find((m) => m.organization.id === organizationId)?.role ?? null;
 }
 
-/** Ids of the organisations the signed-in user belongs to. */
-export async function organizationsOf(ctx: RequestContext): Promise<string[]> {
+/** Ids of the organisations the signed-in user belongs to (in one of `roles`, when given). */
+export async function organizationsOf(
+  ctx: RequestContext,
+  roles?: readonly OrganizationRole[],
+): Promise<string[]> {
   if (!ctx.actor.userId) return [];
   const memberships = await ctx.loaders.membershipsOfUser.load(ctx.actor.userId);
 
-  return memberships.map((m) => m.organization.id);
+  return memberships.filter((m) => !roles || roles.includes(m.role)).map((m) => m.organization.id);
 }
 
 /** Whether the signed-in user runs the platform. */

@@ -45,6 +45,11 @@ export function issueSealCertificate(
   const certificate = em.create(SealCertificate, { seal, der, ...facts });
   seal.certificate = em.getReference(SealCertificate, certificate.id, { wrapped: true });
   seal.validFrom = facts.notBefore;
+  if (seal.validTo.getTime() !== facts.notAfter.getTime()) {
+    // A new end of validity is announced anew when it nears and when it passes.
+    seal.expiringAnnouncedAt = null;
+    seal.expiredAnnouncedAt = null;
+  }
   seal.validTo = facts.notAfter;
 
   return facts;

@@ -22,6 +22,13 @@ export class SealFilter {
   })
   expiringWithinDays?: number | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only seals you may sign with now (you keep them, or hold an ACTIVE grant on them, and they are ACTIVE or EXPIRING); false: the others.',
+  })
+  usable?: boolean | null;
+
   @Field(() => ID, {
     nullable: true,
     description: 'Seals kept by this account, among those you may see.',
@@ -31,7 +38,7 @@ export class SealFilter {
   @Field(() => ID, {
     nullable: true,
     description:
-      "Only this organisation's seals; you must be its member (FORBIDDEN otherwise). Without it: the seals you keep and those of your organisations.",
+      "Only this organisation's seals; you must be its member (FORBIDDEN otherwise). Without it: the seals you keep, those of your organisations, and personal seals you hold a grant on.",
   })
   organizationId?: string | null;
 

@@ -3,6 +3,7 @@ import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, RequestContext } from '../common/context';
 import { badInput, sealRevoked } from '../common/errors';
+import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { ApplicationOrigin } from '../history/history-payloads';
 import type { HistoryService } from '../history/history.service';
@@ -18,6 +19,8 @@ import { Seal } from './seal.entity';
 import { checkValidDays, issueSealCertificate, revocationTime } from './seal-certificates';
 import type { SealService } from './seal.service';
 import { SealAction } from './seal-access';
+import { SealEventType } from './events/seal-event.type';
+import { publishSealEvent } from './events/seal-events';
 
 /**
  * The later life of a seal: renewal (a new certificate for the same key), re-keying (a new key
@@ -30,13 +33,18 @@ export class SealLifecycleService {
     private readonly seals: SealService,
     private readonly ca: CertificateAuthorityService,
     private readonly history: HistoryService,
+    private readonly events: EventBus,
   ) {}
 
   async renew(ctx: RequestContext, input: RenewSealInput): Promise<Seal> {
     const days = checkValidDays(input.validDays);
     await this.seals.findOneOrFail(ctx, input.id, SealAction.MANAGE);
 
-    return ctx.em.transactional((em) => this.renewChecked(em, ctx.actor, input.id, days));
+    const renewed = await ctx.em.transactional((em) =>
+      this.renewChecked(em, ctx.actor, input.id, days),
+    );
+
+    return this.announce(SealEventType.SEAL_RENEWED, renewed, ctx.actor);
   }
 
   /** renewSeal's refusals of a seal, with nothing changed: deleted, or imported. */
@@ -77,7 +85,7 @@ export class SealLifecycleService {
     const algorithm = input.keyAlgorithm ?? seal0.keyAlgorithm;
     const keys: KeyPair = await generateKeys(algorithm);
 
-    return ctx.em.transactional(async (em) => {
+    const rekeyed = await ctx.em.transactional(async (em) => {
       const seal = await this.lockUsable(em, input.id);
       await this.refuseImported(em, seal);
       const now = revocationTime();
@@ -93,6 +101,8 @@ export class SealLifecycleService {
 
       return seal;
     });
+
+    return this.announce(SealEventType.SEAL_RENEWED, rekeyed, ctx.actor);
   }
 
   async delete(ctx: RequestContext, input: DeleteSealInput): Promise<Seal> {
@@ -101,7 +111,9 @@ export class SealLifecycleService {
       throw badInput('confirmName', `expected the seal's name "${found.name}"`);
     }
 
-    return ctx.em.transactional((em) => this.deleteChecked(em, ctx.actor, input.id));
+    const deleted = await ctx.em.transactional((em) => this.deleteChecked(em, ctx.actor, input.id));
+
+    return this.announce(SealEventType.SEAL_REVOKED, deleted, ctx.actor);
   }
 
   /** Deletes in the caller's transaction, for an actor whose right was checked before. */
@@ -116,10 +128,20 @@ export class SealLifecycleService {
     await this.revokeCertificates(em, seal, 'cessationOfOperation', now);
     await this.destroyKey(em, seal.key.id, now);
     seal.revokedAt = now;
+    // A deleted seal never expires: nothing is left for the scheduler to announce.
+    seal.expiringAnnouncedAt ??= now;
+    seal.expiredAnnouncedAt ??= now;
     this.history.record(em, actor, HistoryAction.SEAL_DELETED, {
       sealId: seal.id,
       payload: origin,
     });
+
+    return seal;
+  }
+
+  /** Tells the seal's watchers of a change, once it has committed. */
+  announce(type: SealEventType, seal: Seal, actor: Actor): Seal {
+    publishSealEvent(this.events, type, seal.id, { actorId: actor.userId });
 
     return seal;
   }

@@ -4,10 +4,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ARGON2 } from '../common/argon2';
 import type { SealPolicy } from '../common/config';
 import type { RequestContext } from '../common/context';
-import { badInput, badPin, sealLocked, type AppError } from '../common/errors';
+import { badInput, badPin, ErrorCode, sealLocked, type AppError } from '../common/errors';
+import type { EventBus } from '../common/pubsub';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import type { ChangeSealPinInput } from './change-seal-pin.input';
+import { SealEventType } from './events/seal-event.type';
+import { publishSealEvent } from './events/seal-events';
 import { Seal } from './seal.entity';
 import type { SealService } from './seal.service';
 import { SealAction } from './seal-access';
@@ -38,6 +41,7 @@ export class SealPinService {
     private readonly seals: SealService,
     private readonly history: HistoryService,
     private readonly policy: SealPolicy,
+    private readonly events: EventBus,
   ) {}
 
   /** Passes with the right PIN; else BAD_PIN, SEAL_LOCKED, or the seal's own refusal. */
@@ -46,7 +50,7 @@ export class SealPinService {
     const refusal = await ctx.em
       .fork()
       .transactional((em) => this.check(ctx, em, sealId, pin, false));
-    if (refusal) throw refusal;
+    if (refusal) throw this.announced(ctx, sealId, refusal);
   }
 
   async changePin(ctx: RequestContext, input: ChangeSealPinInput): Promise<Seal> {
@@ -62,9 +66,23 @@ export class SealPinService {
 
       return seal;
     });
-    if (!(outcome instanceof Seal)) throw outcome;
+    if (!(outcome instanceof Seal)) throw this.announced(ctx, input.id, outcome);
 
     return outcome;
+  }
+
+  /**
+   * The refusal, after telling the seal's watchers when it is the lock this attempt set (a seal
+   * locked before is refused by a throw, not returned); called once the count has committed.
+   */
+  private announced(ctx: RequestContext, sealId: string, refusal: AppError): AppError {
+    if (refusal.code === ErrorCode.SEAL_LOCKED) {
+      publishSealEvent(this.events, SealEventType.SEAL_LOCKED, sealId, {
+        actorId: ctx.actor.userId,
+      });
+    }
+
+    return refusal;
   }
 
   /**

@@ -3,7 +3,13 @@ import type { RequestContext } from '../common/context';
 import { badInput, forbidden } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireText } from '../common/text';
-import { isPlatformAdmin, organizationsOf } from '../organization/organization-access';
+import { isPlatformAdmin, KEEPS_SEALS, organizationsOf } from '../organization/organization-access';
+import {
+  inList,
+  permissionStandsCondition,
+  permissionStatusCondition,
+} from './permission/seal-permission-query';
+import { SealPermissionStatus } from './permission/seal-permission-status.enum';
 import type { SealFilter } from './seal-filter.input';
 import type { SealStatusCount } from './seal-page.type';
 import { SealStatus } from './seal-status.enum';
@@ -56,6 +62,8 @@ export function statusCondition(
 export interface SealViewer {
   userId: string;
   organizationIds: string[];
+  /** The organisations where they look after seals (ORG_ADMIN, SEAL_KEEPER). */
+  keeperOrganizationIds: string[];
   platformAdmin: boolean;
 }
 
@@ -69,7 +77,7 @@ export class SealQuery {
     readonly now: Date,
     readonly expiryWarningDays: number,
   ) {
-    this.conditions = filterConditions(filter, viewer, now);
+    this.conditions = filterConditions(filter, viewer, now, expiryWarningDays);
   }
 
   /** The query as the signed-in user sees it. */
@@ -81,6 +89,7 @@ export class SealQuery {
     const viewer = {
       userId: ctx.actor.userId!,
       organizationIds: await organizationsOf(ctx),
+      keeperOrganizationIds: await organizationsOf(ctx, KEEPS_SEALS),
       platformAdmin: await isPlatformAdmin(ctx),
     };
 
@@ -119,12 +128,21 @@ export class SealQuery {
 }
 
 /** Validates the filter where it enters and turns it into conditions, visibility first. */
-function filterConditions(filter: SealFilter, viewer: SealViewer, now: Date): SqlCondition[] {
-  const conditions = [visibleTo(viewer, filter)];
+function filterConditions(
+  filter: SealFilter,
+  viewer: SealViewer,
+  now: Date,
+  expiryWarningDays: number,
+): SqlCondition[] {
+  const conditions = [visibleTo(viewer, filter, now)];
   if (filter.ownerId !== null && filter.ownerId !== undefined) {
     conditions.push({ sql: 's.owner_id = ?', params: [uuid('filter.ownerId', filter.ownerId)] });
   }
   if (filter.type) conditions.push({ sql: 's.type = ?', params: [filter.type] });
+  if (filter.usable === true || filter.usable === false) {
+    const usable = usableBy(viewer, now, expiryWarningDays);
+    conditions.push(filter.usable ? usable : { ...usable, sql: `not (${usable.sql})` });
+  }
   if (filter.expired === true) conditions.push({ sql: 's.valid_to < ?', params: [now] });
   if (filter.expired === false) conditions.push({ sql: 's.valid_to >= ?', params: [now] });
   if (filter.expiringWithinDays !== null && filter.expiringWithinDays !== undefined) {
@@ -138,10 +156,11 @@ function filterConditions(filter: SealFilter, viewer: SealViewer, now: Date): Sq
 }
 
 /**
- * The seals a user may list: those they keep and their organisations' (one organisation's when
- * the filter names it, which platform admins may do for any).
+ * The seals a user may list: those they keep, their organisations' (one organisation's when the
+ * filter names it, which platform admins may do for any), and the personal seals they hold a
+ * standing grant on (a company seal's grantee is its organisation's member, and sees it as such).
  */
-function visibleTo(viewer: SealViewer, filter: SealFilter): SqlCondition {
+function visibleTo(viewer: SealViewer, filter: SealFilter, now: Date): SqlCondition {
   if (filter.organizationId !== null && filter.organizationId !== undefined) {
     const id = uuid('filter.organizationId', filter.organizationId);
     if (!viewer.organizationIds.includes(id) && !viewer.platformAdmin) {
@@ -150,14 +169,37 @@ function visibleTo(viewer: SealViewer, filter: SealFilter): SqlCondition {
 
     return { sql: 's.organization_id = ?', params: [id] };
   }
-  if (viewer.organizationIds.length === 0) {
-    return { sql: 's.owner_id = ?', params: [viewer.userId] };
-  }
-  const marks = viewer.organizationIds.map(() => '?').join(', ');
+  const organizations = inList('s.organization_id', viewer.organizationIds);
+  const stands = permissionStandsCondition(now);
 
   return {
-    sql: `(s.owner_id = ? or s.organization_id in (${marks}))`,
-    params: [viewer.userId, ...viewer.organizationIds],
+    sql: `(s.owner_id = ? or ${organizations.sql} or (s.organization_id is null and exists (select 1 from seal_permission p where p.seal_id = s.id and p.grantee_id = ? and ${stands.sql})))`,
+    params: [viewer.userId, ...organizations.params, viewer.userId, ...stands.params],
+  };
+}
+
+/**
+ * The SQL twin of "may sign with it now": the user keeps it (as `mayActOn(…, USE)` says of
+ * keepers) or holds an ACTIVE grant on it that counts (a company seal's, while they are a member),
+ * and the seal itself can sign (ACTIVE or EXPIRING).
+ */
+function usableBy(viewer: SealViewer, now: Date, expiryWarningDays: number): SqlCondition {
+  const keeps = inList('s.organization_id', viewer.keeperOrganizationIds);
+  const member = inList('s.organization_id', viewer.organizationIds);
+  const active = permissionStatusCondition(SealPermissionStatus.ACTIVE, now);
+  const signs = [SealStatus.ACTIVE, SealStatus.EXPIRING].map((status) =>
+    statusCondition(status, now, expiryWarningDays),
+  );
+  const keeper = `(s.owner_id = ? and (s.organization_id is null or ${keeps.sql}))`;
+  const grantee = `exists (select 1 from seal_permission p where p.seal_id = s.id and p.grantee_id = ? and ${active.sql} and (s.organization_id is null or ${member.sql}))`;
+
+  return {
+    sql: `(${keeper} or ${grantee}) and ((${signs[0].sql}) or (${signs[1].sql}))`,
+    params: [
+      ...[viewer.userId, ...keeps.params],
+      ...[viewer.userId, ...active.params, ...member.params],
+      ...signs.flatMap((sign) => sign.params),
+    ],
   };
 }
 

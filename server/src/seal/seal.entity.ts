@@ -27,6 +27,17 @@ const DAY_MS = 86_400_000;
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['owner', 'validTo'] })
 @Index({ properties: ['organization', 'createdAt'] })
+// The scheduler's scans: only seals whose expiry is still to be announced.
+@Index({
+  name: 'seal_expiring_unannounced_index',
+  expression:
+    'create index "seal_expiring_unannounced_index" on "seal" ("valid_to") where "expiring_announced_at" is null',
+})
+@Index({
+  name: 'seal_expired_unannounced_index',
+  expression:
+    'create index "seal_expired_unannounced_index" on "seal" ("valid_to") where "expired_announced_at" is null',
+})
 export class Seal {
   [OptionalProps]?:
     | 'usageCount'
@@ -36,6 +47,8 @@ export class Seal {
     | 'organization'
     | 'failedPinAttempts'
     | 'lockedUntil'
+    | 'expiringAnnouncedAt'
+    | 'expiredAnnouncedAt'
     | 'createdAt';
 
   @Field(() => ID)
@@ -99,6 +112,16 @@ export class Seal {
   /** Until when too many wrong PINs keep the seal from signing. */
   @Property({ type: 'datetime', nullable: true })
   lockedUntil: Date | null = null;
+
+  /**
+   * When SEAL_EXPIRING and SEAL_EXPIRED were announced for the current validTo; a new validity
+   * clears them (see issueSealCertificate), deletion sets them, as a deleted seal never expires.
+   */
+  @Property({ type: 'datetime', nullable: true, hidden: true })
+  expiringAnnouncedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true, hidden: true })
+  expiredAnnouncedAt: Date | null = null;
 
   @ManyToOne(() => WrappedKey, { ref: true })
   key!: Ref<WrappedKey>;

@@ -5,7 +5,6 @@ import type { AgreementService } from '../agreement/agreement.service';
 import type { SealPolicy } from '../common/config';
 import {
   badInput,
-  forbidden,
   handwritingNeedsImage,
   notFound,
   sealExpired,
@@ -39,7 +38,7 @@ import {
   refuseImportedRenaming,
 } from './seal-certificates';
 import { hashPin } from './seal-pin.service';
-import { mayActOn, SealAction } from './seal-access';
+import { refusalOf, SealAction } from './seal-access';
 import { SealCertificate } from './seal-certificate.entity';
 import { newSealHolder, type SealHolder } from './seal-holder';
 import type { SealFilter } from './seal-filter.input';
@@ -286,12 +285,16 @@ export class SealService {
     }
   }
 
-  /** A seal the current user may `action`, or NOT_FOUND / FORBIDDEN. */
+  /**
+   * A seal the current user may `action`, or NOT_FOUND / FORBIDDEN (for USE, a grant's holder
+   * learns why their grant does not let them sign).
+   */
   async findOneOrFail(ctx: RequestContext, id: string, action: SealAction): Promise<Seal> {
     requireUser(ctx);
     const seal = isUuid(id) ? await ctx.em.findOne(Seal, id) : null;
     if (!seal) throw notFound('Seal', id);
-    if (!(await mayActOn(ctx, seal, action))) throw forbidden(`seal ${id}`);
+    const refusal = await refusalOf(ctx, seal, action);
+    if (refusal) throw refusal;
 
     return seal;
   }

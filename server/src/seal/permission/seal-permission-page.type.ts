@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { SealPermission } from './seal-permission.entity';
+
+@ObjectType({ description: 'One page of grants, with the total over all pages.' })
+export class SealPermissionPage {
+  @Field(() => [SealPermission], { description: 'The grants of this page, newest first.' })
+  items!: SealPermission[];
+
+  @Field(() => Int, { description: 'How many grants match the filter, over all pages.' })
+  totalCount!: number;
+}
