@@ -2,7 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { badInput } from './errors';
 import { isUuid } from './ids';
 
-export const MAX_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 200;
 
 @InputType({
   description:

@@ -103,7 +103,7 @@ describe('listing seals', () => {
     const { token } = await newUser();
     const refusal = (variables: Record<string, unknown>) => errorCode(SEALS, variables, token);
 
-    expect(await refusal({ page: { limit: 101 } })).toBe('BAD_USER_INPUT');
+    expect(await refusal({ page: { limit: 201 } })).toBe('BAD_USER_INPUT');
     expect(await refusal({ page: { limit: 0 } })).toBe('BAD_USER_INPUT');
     expect(await refusal({ page: { offset: -1 } })).toBe('BAD_USER_INPUT');
     expect(await refusal({ filter: { expiringWithinDays: 0 } })).toBe('BAD_USER_INPUT');

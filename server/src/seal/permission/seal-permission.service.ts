@@ -10,7 +10,13 @@ import {
   sealRevoked,
 } from '../../common/errors';
 import { isUuid } from '../../common/ids';
-import { checkPage, type PageInput } from '../../common/page.input';
+import {
+  afterCondition,
+  checkPage,
+  pageOf,
+  timestampKey,
+  type PageInput,
+} from '../../common/page.input';
 import type { EventBus } from '../../common/pubsub';
 import { optionalText, requireText } from '../../common/text';
 import { HistoryAction } from '../../history/history-action.enum';
@@ -138,17 +144,21 @@ export class SealPermissionService {
     filter: SealPermissionFilter = {},
     page?: PageInput | null,
   ): Promise<SealPermissionPage> {
-    const { offset, limit } = checkPage(page);
+    const checked = checkPage(page, 'sealPermissions');
     requireUser(ctx);
     const matching = (await SealPermissionQuery.of(ctx, filter)).matching(ctx.em);
     const totalCount = await matching.clone().getCount();
-    const items = await matching
+    if (checked.after) {
+      matching.andWhere(afterCondition(checked.after, 'createdAt', 'desc', timestampKey));
+    }
+    const rows = await matching
       .orderBy({ createdAt: 'desc', id: 'desc' })
-      .offset(offset)
-      .limit(limit)
+      .offset(checked.offset)
+      .limit(checked.limit + 1)
       .getResultList();
+    const positionOf = (p: SealPermission) => ({ key: p.createdAt.toISOString(), id: p.id });
 
-    return { items, totalCount };
+    return { ...pageOf(rows, checked, 'sealPermissions', positionOf), totalCount };
   }
 
   /** A seal's grants: all of them for those who may grant it, else the viewer's own. */
