@@ -1,3 +1,4 @@
+import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { Field, InputType, Int } from 'type-graphql';
 import { badInput } from './errors';
 import { isUuid } from './ids';
@@ -129,4 +130,25 @@ export function timestampKey(key: string): Date | undefined {
   const date = new Date(key);
 
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * One page of a query over rows with `createdAt` and `id`, newest first, with the total of the
+ * whole query: the shape of most of the API's lists.
+ */
+export async function newestFirstPage<T extends { id: string; createdAt: Date }>(
+  query: QueryBuilder<T>,
+  page: CheckedPage,
+  list: string,
+) {
+  const totalCount = await query.clone().getCount();
+  if (page.after) query.andWhere(afterCondition(page.after, 'createdAt', 'desc', timestampKey));
+  const rows = await query
+    .orderBy({ createdAt: 'desc', id: 'desc' })
+    .offset(page.offset)
+    .limit(page.limit + 1)
+    .getResultList();
+  const positionOf = (row: T) => ({ key: row.createdAt.toISOString(), id: row.id });
+
+  return { ...pageOf(rows, page, list, positionOf), totalCount };
 }

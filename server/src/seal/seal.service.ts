@@ -13,13 +13,7 @@ import {
   sealRevoked,
 } from '../common/errors';
 import { isUuid } from '../common/ids';
-import {
-  afterCondition,
-  checkPage,
-  pageOf,
-  timestampKey,
-  type PageInput,
-} from '../common/page.input';
+import { checkPage, newestFirstPage, type PageInput } from '../common/page.input';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { ApplicationOrigin } from '../history/history-payloads';
@@ -340,22 +334,9 @@ export class SealService {
     const checked = checkPage(page, 'seals');
     requireUser(ctx);
     const query = await SealQuery.of(ctx, filter, this.policy.expiryWarningDays);
-    const matching = query.matching(ctx.em);
-    const totalCount = await matching.clone().getCount();
-    if (checked.after) {
-      matching.andWhere(afterCondition(checked.after, 'createdAt', 'desc', timestampKey));
-    }
-    const rows = await matching
-      .orderBy({ createdAt: 'desc', id: 'desc' })
-      .offset(checked.offset)
-      .limit(checked.limit + 1)
-      .getResultList();
-    const { items, pageInfo } = pageOf(rows, checked, 'seals', (seal) => ({
-      key: seal.createdAt.toISOString(),
-      id: seal.id,
-    }));
+    const found = await newestFirstPage(query.matching(ctx.em), checked, 'seals');
 
-    return { items, pageInfo, totalCount, counts: await query.countByStatus(ctx.em) };
+    return { ...found, counts: await query.countByStatus(ctx.em) };
   }
 }
 

@@ -10,13 +10,7 @@ import {
   sealRevoked,
 } from '../../common/errors';
 import { isUuid } from '../../common/ids';
-import {
-  afterCondition,
-  checkPage,
-  pageOf,
-  timestampKey,
-  type PageInput,
-} from '../../common/page.input';
+import { checkPage, newestFirstPage, type PageInput } from '../../common/page.input';
 import type { EventBus } from '../../common/pubsub';
 import { optionalText, requireText } from '../../common/text';
 import { HistoryAction } from '../../history/history-action.enum';
@@ -147,18 +141,8 @@ export class SealPermissionService {
     const checked = checkPage(page, 'sealPermissions');
     requireUser(ctx);
     const matching = (await SealPermissionQuery.of(ctx, filter)).matching(ctx.em);
-    const totalCount = await matching.clone().getCount();
-    if (checked.after) {
-      matching.andWhere(afterCondition(checked.after, 'createdAt', 'desc', timestampKey));
-    }
-    const rows = await matching
-      .orderBy({ createdAt: 'desc', id: 'desc' })
-      .offset(checked.offset)
-      .limit(checked.limit + 1)
-      .getResultList();
-    const positionOf = (p: SealPermission) => ({ key: p.createdAt.toISOString(), id: p.id });
 
-    return { ...pageOf(rows, checked, 'sealPermissions', positionOf), totalCount };
+    return newestFirstPage(matching, checked, 'sealPermissions');
   }
 
   /** A seal's grants: all of them for those who may grant it, else the viewer's own. */
