@@ -53,8 +53,9 @@ function loggable(error: unknown): unknown {
 
 /** A value the schema cannot accept (a bad enum, a wrong type) is bad user input. */
 function asClientError(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
-  if (QUERY_LIMIT_MESSAGE.test(formatted.message)) {
-    return { ...formatted, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  const limit = QUERY_LIMIT_MESSAGE.exec(formatted.message);
+  if (limit) {
+    return { message: limit[1]!, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
   const badValue = /Enum|cannot represent|Expected value of type|got invalid value/i;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && badValue.test(formatted.message)) {

@@ -9,6 +9,7 @@ import {
   download,
   downloadBytes,
   errorCode,
+  graphql,
   newUser,
   ok,
   signDocument,
@@ -235,4 +236,44 @@ describe('signingEvents subscription', () => {
       await strangerClient.dispose();
     }
   });
+});
+
+const HISTORY_PAGE = `history(first: 100) { edges { node { id sequence action sealId documentId ip userAgent requestId payload at hash previousHash actor { id username displayName memberships { role organization { id name members { role user { id username displayName } } } } } } } }`;
+
+describe('query limits', () => {
+  it('lets a page of 100 history events with their actors’ organisations through', async () => {
+    const { token } = await newUser();
+    const result = await graphql(`{ ${HISTORY_PAGE} }`, {}, token);
+
+    expect(result.errors).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'nested 12 levels',
+      `{ me { memberships { organization { members { user { memberships { organization { members { user { memberships { organization { id } } } } } } } } } } } }`,
+    ],
+    [
+      'with 20 aliases',
+      `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ')} }`,
+    ],
+    [
+      'costing over 50 000 (two pages of 100 events with their actors’ organisations)',
+      `{ a: ${HISTORY_PAGE} b: ${HISTORY_PAGE} }`,
+    ],
+  ])(
+    'refuses an operation %s with QUERY_TOO_COMPLEX and a 400, not an internal error',
+    async (_, query) => {
+      const { token } = await newUser();
+      const response = await fetch(`${baseUrl()}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+
+      expect(response.status).toBe(400);
+      expect(body.errors[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    },
+  );
 });
