@@ -153,7 +153,7 @@ async function createServices(
   );
   const history = new HistoryService(orm);
   const agreements = new AgreementService(history);
-  const organizations = new OrganizationService(history);
+  const organizations = new OrganizationService(history, events);
   const seals = new SealService(ca, history, agreements, config.seals);
   const sealPins = new SealPinService(seals, history, config.seals, events);
   const sealPermissions = new SealPermissionService(seals, history, events);

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../common/context';
 import { SealPermission } from '../seal/permission/seal-permission.entity';
+import { mayActOn, SealAction } from '../seal/seal-access';
 import { Seal } from '../seal/seal.entity';
 import { User } from '../user/user.entity';
 import { Document } from './document.entity';
@@ -25,9 +26,20 @@ export class SignatureResolver {
     return (await ctx.loaders.document.load(signature.document.id))!;
   }
 
-  @FieldResolver(() => Seal)
-  async seal(@Root() signature: Signature, @Ctx() ctx: RequestContext): Promise<Seal> {
-    return (await ctx.loaders.seal.load(signature.seal.id))!;
+  @FieldResolver(() => Seal, {
+    nullable: true,
+    description:
+      'The seal that signed; null once you may no longer see it (a revoked grant, a left organisation): `sealId` still names it.',
+  })
+  async seal(@Root() signature: Signature, @Ctx() ctx: RequestContext): Promise<Seal | null> {
+    const seal = await ctx.loaders.seal.load(signature.seal.id);
+
+    return seal && (await mayActOn(ctx, seal, SealAction.VIEW)) ? seal : null;
+  }
+
+  @FieldResolver(() => ID, { description: 'The id of the seal that signed.' })
+  sealId(@Root() signature: Signature): string {
+    return signature.seal.id;
   }
 
   @FieldResolver(() => SealPermission, {

@@ -7,6 +7,11 @@ import { afterCondition, checkPage, pageOf, type PageInput } from '../common/pag
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
+import type { EventBus } from '../common/pubsub';
+import { SealEventType } from '../seal/events/seal-event.type';
+import { publishSealEvent } from '../seal/events/seal-events';
+import { revokeLiveGrants } from '../seal/permission/revoke-grants';
+import type { SealPermission } from '../seal/permission/seal-permission.entity';
 import { User } from '../user/user.entity';
 import type { CreateOrganizationInput } from './create-organization.input';
 import { isPlatformAdmin, organizationsOf, roleIn } from './organization-access';
@@ -23,7 +28,10 @@ import { uniformCodeProblem } from './unified-social-credit-code';
 
 /** Organisations and their members: who holds which role where. */
 export class OrganizationService {
-  constructor(private readonly history: HistoryService) {}
+  constructor(
+    private readonly history: HistoryService,
+    private readonly events: EventBus,
+  ) {}
 
   /** Registers an organisation; its creator becomes its first ORG_ADMIN. */
   async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
@@ -126,8 +134,8 @@ export class OrganizationService {
     input: RemoveOrganizationMemberInput,
   ): Promise<OrganizationMember> {
     const leaving = input.userId === ctx.actor.userId;
-
-    return this.administer(
+    let ended: SealPermission[] = [];
+    const removed = await this.administer(
       ctx,
       input.organizationId,
       async (em) => {
@@ -136,12 +144,23 @@ export class OrganizationService {
           await refuseLastAdmin(em, input.organizationId);
         }
         this.record(em, ctx, HistoryAction.ORGANIZATION_MEMBER_REMOVED, member);
+        const grants = { grantee: input.userId, seal: { organization: input.organizationId } };
+        const reason = 'the holder left the organisation';
+        ended = await revokeLiveGrants(em, this.history, ctx.actor, grants, reason);
         em.remove(member);
 
         return member;
       },
       leaving,
     );
+    for (const permission of ended) {
+      publishSealEvent(this.events, SealEventType.PERMISSION_REVOKED, permission.seal.id, {
+        permissionId: permission.id,
+        actorId: ctx.actor.userId,
+      });
+    }
+
+    return removed;
   }
 
   /**

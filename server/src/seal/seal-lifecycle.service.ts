@@ -20,6 +20,7 @@ import { checkValidDays, issueSealCertificate, revocationTime } from './seal-cer
 import type { SealService } from './seal.service';
 import { SealAction } from './seal-access';
 import { SealEventType } from './events/seal-event.type';
+import { revokeLiveGrants } from './permission/revoke-grants';
 import { publishSealEvent } from './events/seal-events';
 
 /**
@@ -131,6 +132,7 @@ export class SealLifecycleService {
     // A deleted seal never expires: nothing is left for the scheduler to announce.
     seal.expiringAnnouncedAt ??= now;
     seal.expiredAnnouncedAt ??= now;
+    await revokeLiveGrants(em, this.history, actor, { seal: seal.id }, 'the seal was deleted');
     this.history.record(em, actor, HistoryAction.SEAL_DELETED, {
       sealId: seal.id,
       payload: origin,

@@ -1,6 +1,7 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
 import { newId } from '../common/ids';
+import { OwnContact } from './own-contact.middleware';
 import { UserRole } from './user-role.enum';
 
 @ObjectType({ description: 'A person with an account on the platform.' })
@@ -32,28 +33,38 @@ export class User {
   @Property({ length: 128 })
   displayName!: string;
 
-  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'E-mail address; null unless the account is yours (or you run the platform).',
+  })
+  @UseMiddleware(OwnContact)
   @Property({ type: 'string', unique: true, nullable: true, length: 254 })
   email: string | null = null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Mobile phone number (E.164 or mainland 11 digits).',
+    description:
+      'Mobile phone number (E.164 or mainland 11 digits); null unless the account is yours (or you run the platform).',
   })
+  @UseMiddleware(OwnContact)
   @Property({ type: 'string', unique: true, nullable: true, length: 20 })
   phone: string | null = null;
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When a verification code sent to the e-mail address proved it; null if never.',
+    description:
+      'When a verification code sent to the e-mail address proved it; null if never, or if the account is not yours.',
   })
+  @UseMiddleware(OwnContact)
   @Property({ type: 'datetime', nullable: true })
   emailVerifiedAt: Date | null = null;
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When a verification code sent to the phone proved it; null if never.',
+    description:
+      'When a verification code sent to the phone proved it; null if never, or if the account is not yours.',
   })
+  @UseMiddleware(OwnContact)
   @Property({ type: 'datetime', nullable: true })
   phoneVerifiedAt: Date | null = null;
 

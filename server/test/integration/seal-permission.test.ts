@@ -401,3 +401,58 @@ describe('seal grants', () => {
     expect(row).toEqual({ used_count: 3, signatures: 3 });
   });
 });
+
+describe('grants that outlive their reason', () => {
+  const ADD_MEMBER = `mutation ($input: AddOrganizationMemberInput!) {
+    addOrganizationMember(input: $input) { id }
+  }`;
+  const statusOf = async (token: string, id: string) => {
+    const { sealPermissions } = await ok<{
+      sealPermissions: { items: { id: string; status: string; revokeReason: string | null }[] };
+    }>(
+      `query ($filter: SealPermissionFilter) {
+        sealPermissions(filter: $filter) { items { id status revokeReason } }
+      }`,
+      { filter: {} },
+      token,
+    );
+
+    return sealPermissions.items.find((item) => item.id === id);
+  };
+
+  it('are revoked when their holder leaves the organisation, and stay so if they come back', async () => {
+    const { organization, admin, member, seal } = await company();
+    const held = await grant(admin.token, { sealId: seal.id, userId: member.id });
+    const input = { organizationId: organization.id, userId: member.id };
+
+    await ok(REMOVE_MEMBER, { input }, admin.token);
+    await ok(ADD_MEMBER, { input }, admin.token);
+
+    expect(await statusOf(admin.token, held.id)).toEqual({
+      id: held.id,
+      status: 'REVOKED',
+      revokeReason: 'the holder left the organisation',
+    });
+    expect(await signingCode(member.token, seal.id)).toBe('PERMISSION_REVOKED');
+  });
+
+  it('are revoked when their seal is deleted', async () => {
+    const { admin, member, other, seal } = await company();
+    const now = await grant(admin.token, { sealId: seal.id, userId: member.id });
+    const later = await grant(admin.token, {
+      sealId: seal.id,
+      userId: other.id,
+      validFrom: daysFromNow(3),
+      validTo: daysFromNow(9),
+    });
+
+    await ok(DELETE, { input: { id: seal.id, confirmName: '合同专用章' } }, admin.token);
+
+    for (const id of [now.id, later.id]) {
+      expect(await statusOf(admin.token, id)).toMatchObject({
+        status: 'REVOKED',
+        revokeReason: 'the seal was deleted',
+      });
+    }
+  });
+});

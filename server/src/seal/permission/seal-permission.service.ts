@@ -28,6 +28,7 @@ import type { RevokeSealPermissionInput } from './revoke-seal-permission.input';
 import type { SealPermissionFilter } from './seal-permission-filter.input';
 import type { SealPermissionPage } from './seal-permission-page.type';
 import { SealPermissionQuery } from './seal-permission-query';
+import { markRevoked } from './revoke-grants';
 import { SealPermission } from './seal-permission.entity';
 
 /** The longest period a grant may span. */
@@ -103,19 +104,7 @@ export class SealPermissionService {
           `Grant ${permission.id} was revoked on ${permission.revokedAt.toISOString()}`,
         );
       }
-      const now = new Date();
-      em.assign(permission, {
-        revokedAt: now,
-        revokedBy: revokerId,
-        revokeReason: reason,
-        // A revoked grant neither starts nor lapses later: nothing is left to announce.
-        announcedStartAt: permission.announcedStartAt ?? now,
-        announcedEndAt: permission.announcedEndAt ?? now,
-      });
-      this.history.record(em, ctx.actor, HistoryAction.PERMISSION_REVOKED, {
-        sealId: permission.seal.id,
-        payload: { permissionId: permission.id, granteeId: permission.grantee.id, reason },
-      });
+      markRevoked(em, this.history, ctx.actor, permission, reason);
 
       return permission;
     });
