@@ -55,7 +55,7 @@ function loggable(error: unknown): unknown {
 function asClientError(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
   const limit = QUERY_LIMIT_MESSAGE.exec(formatted.message);
   if (limit) {
-    return { message: limit[1]!, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+    return { message: limit[1], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
   const badValue = /Enum|cannot represent|Expected value of type|got invalid value/i;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && badValue.test(formatted.message)) {
