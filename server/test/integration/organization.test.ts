@@ -327,6 +327,33 @@ describe('organisations', () => {
     expect(await actions(keeper.token, { sealId: seal.id })).toEqual(['SEAL_CREATED']);
   });
 
+  it("hides members' e-mail addresses and phones from each other, not from themselves", async () => {
+    const { organization, admin, member } = await company();
+    await sql(`update "user" set email = $2, phone = $3 where id = $1`, [
+      member.id,
+      `${member.username}@example.test`,
+      '13800138000',
+    ]);
+    const MEMBERS = `query ($id: ID!) { organization(id: $id) { members { user { id email phone } } } }`;
+    const contactsSeenBy = async (token: string) => {
+      const data = await ok<{
+        organization: { members: { user: { id: string; email: string | null } }[] };
+      }>(MEMBERS, { id: organization.id }, token);
+
+      return data.organization.members.find((m) => m.user.id === member.id)?.user;
+    };
+
+    expect(await contactsSeenBy(admin.token)).toEqual({ id: member.id, email: null, phone: null });
+    expect(await contactsSeenBy(member.token)).toEqual({
+      id: member.id,
+      email: `${member.username}@example.test`,
+      phone: '13800138000',
+    });
+    expect((await contactsSeenBy(await adminToken()))?.email).toBe(
+      `${member.username}@example.test`,
+    );
+  });
+
   it('serialises concurrent demotions so an organisation never loses its last ORG_ADMIN', async () => {
     const { organization, admin, member } = await company();
     const organizationId = organization.id;
