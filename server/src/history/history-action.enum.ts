@@ -45,7 +45,10 @@ registerEnumType(HistoryAction, {
   valuesConfig: {
     USER_REGISTERED: { description: 'An account was created; payload `{ role? }`.' },
     LOGGED_IN: { description: 'Someone signed in.' },
-    LOGIN_FAILED: { description: 'A login was refused; payload `{ login }` as typed.' },
+    LOGIN_FAILED: {
+      description:
+        'A login was refused; payload `{ reason, login, userId }` for an account, `{ reason, loginSha256 }` for an unknown login (maybe a mistyped password, so never kept in clear).',
+    },
     SEAL_CREATED: {
       description:
         'A seal was made; payload `{ type, keyAlgorithm, serialNumber, imageSource, organizationId }`.',

@@ -23,11 +23,13 @@ export interface UserRegisteredPayload {
 }
 
 /**
- * A refused login: what was typed as the login (cut to 64 characters), never the password; why
- * (`UNKNOWN_LOGIN`, `WRONG_PASSWORD`, `ACCOUNT_LOCKED`); the account tried, when there is one.
+ * A refused login, never the password: why (`UNKNOWN_LOGIN`, `WRONG_PASSWORD`, `ACCOUNT_LOCKED`);
+ * for an existing account, the login typed (cut to 64 characters) and the account; for an
+ * unknown one only the SHA-256 (hex) of what was typed, which may have been a password.
  */
 export interface LoginFailedPayload {
-  login: string;
+  login?: string;
+  loginSha256?: string;
   reason: string;
   userId?: string;
 }

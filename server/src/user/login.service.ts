@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -97,7 +98,11 @@ export class LoginService {
     return badCredentials();
   }
 
-  /** The actor is whoever tried; the account tried, if any, is named in the payload. */
+  /**
+   * The actor is whoever tried; the account tried, if any, is named in the payload. A login that
+   * names no account is kept only as its SHA-256: it may be a password typed in the wrong box,
+   * and the history can never forget what it holds.
+   */
   private recordFailure(
     em: EntityManager,
     ctx: RequestContext,
@@ -105,7 +110,9 @@ export class LoginService {
     reason: string,
     userId?: string,
   ): void {
-    const payload = { login: login.slice(0, 64), reason, ...(userId ? { userId } : {}) };
+    const payload = userId
+      ? { login: login.slice(0, 64), reason, userId }
+      : { loginSha256: createHash('sha256').update(login).digest('hex'), reason };
     this.history.record(em, ctx.actor, HistoryAction.LOGIN_FAILED, { payload });
   }
 }

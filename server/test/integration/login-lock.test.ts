@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   codeOf,
   dataOf,
@@ -62,12 +63,13 @@ describe('signing in', () => {
 
     const outcome = await login(login_, WRONG);
     const events = await sql<{ payload: Record<string, unknown> }>(
-      `select payload from history_event where action = 'LOGIN_FAILED' and payload->>'login' = $1`,
-      [login_],
+      `select payload from history_event where action = 'LOGIN_FAILED' and payload->>'loginSha256' = $1`,
+      [createHash('sha256').update(login_).digest('hex')],
     );
 
     expect(codeOf(outcome)).toBe('UNAUTHENTICATED');
     expect(events.map((event) => event.payload.reason)).toEqual(['UNKNOWN_LOGIN']);
+    expect(JSON.stringify(events)).not.toContain(login_);
   });
 
   it('locks the account after 5 wrong passwords in a row, refusing even the right one with ACCOUNT_LOCKED', async () => {
