@@ -122,7 +122,9 @@ export class OrganizationService {
         await refuseLastAdmin(em, input.organizationId);
       }
       member.role = input.role;
-      this.record(em, ctx, HistoryAction.ORGANIZATION_MEMBER_ROLE_CHANGED, member, { from });
+      this.history.record(em, ctx.actor, HistoryAction.ORGANIZATION_MEMBER_ROLE_CHANGED, {
+        payload: { ...membershipOf(member), from },
+      });
 
       return member;
     });
@@ -194,23 +196,22 @@ export class OrganizationService {
     });
   }
 
+  /** Records a membership added or removed, with the member's role. */
   private record(
     em: EntityManager,
     ctx: RequestContext,
-    action: HistoryAction,
+    action: HistoryAction.ORGANIZATION_MEMBER_ADDED | HistoryAction.ORGANIZATION_MEMBER_REMOVED,
     member: OrganizationMember,
-    extra: Record<string, unknown> = {},
   ): void {
-    this.history.record(em, ctx.actor, action, {
-      payload: {
-        organizationId: member.organization.id,
-        userId: member.user.id,
-        role: member.role,
-        ...extra,
-      },
-    });
+    this.history.record(em, ctx.actor, action, { payload: membershipOf(member) });
   }
 }
+
+const membershipOf = (member: OrganizationMember) => ({
+  organizationId: member.organization.id,
+  userId: member.user.id,
+  role: member.role,
+});
 
 async function findAccount(em: EntityManager, input: AddOrganizationMemberInput): Promise<User> {
   if (!input.userId === !input.login) {
