@@ -79,7 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
     previousMasterKeys: readPreviousMasterKeys(env, problems),
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     logLevel: readLogLevel(env, problems),
-    accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 3600, 60, 86400 * 30, problems),
+    accessTokenTtlSeconds: readInteger(env, 'ACCESS_TOKEN_TTL', 900, 60, 86400 * 30, problems),
     timestamping: readTimestamping(env, problems),
     initialAdmin: readInitialAdmin(env, problems),
     seals: {
