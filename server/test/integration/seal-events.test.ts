@@ -235,7 +235,12 @@ describe('sealEvents with two servers on one database', () => {
       const everyId = grants.map((permission) => permission.id).sort();
       const idsIn = (events: SealEventView[]) => events.map((event) => event.permission!.id).sort();
       if (process.env.TEST_REDIS_URL) {
-        // Through Redis, each subscriber hears what either server announced.
+        // Through Redis, each subscriber hears what either server announced, each in its time.
+        const startedIn = (log: SealEventLog) =>
+          new Set(idsIn(log.events.filter((event) => event.type === 'PERMISSION_STARTED')));
+        await SealEventLog.until(logs, () =>
+          logs.every((log) => everyId.every((id) => startedIn(log).has(id))),
+        );
         for (const log of logs) {
           expect(idsIn(log.events.filter((event) => event.type === 'PERMISSION_STARTED'))).toEqual(
             everyId,
