@@ -1,6 +1,9 @@
+import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import {
   adminToken,
+  caPem,
   createSeal,
+  downloadBytes,
   errorCode,
   newUser,
   ok,
@@ -22,6 +25,7 @@ import {
 } from '../support/applications';
 import { sql } from '../support/database';
 import { samplePdf } from '../support/sample-pdf';
+import { CONTRACT_SEAL_PT } from '../support/signing-session';
 
 const SEAL = `query ($id: ID!) { seal(id: $id) { id name status validTo owner { id } } }`;
 const DELETE = `mutation ($input: DeleteSealInput!) { deleteSeal(input: $input) { status } }`;
@@ -96,15 +100,23 @@ describe('applying for a new seal', () => {
     });
     expect(approved.reviewedAt).not.toBeNull();
     const sealId = approved.resultSeal!.id;
-    const document = await uploadPdf(people.keeper.token, await samplePdf(1));
+    const input = await samplePdf(1);
+    const document = await uploadPdf(people.keeper.token, input);
+    const placement = { page: 1, x: 200, y: 200 };
     const signature = await signDocument(people.keeper.token, {
       documentId: document.id,
       sealId,
       signerName: '李四',
       pin: '246810',
-      placement: { page: 1, x: 200, y: 200 },
+      placement,
     });
     expect(signature.seal.id).toBe(sealId);
+    await expectValidSignedPdf({
+      input,
+      output: await downloadBytes(document.downloadUrl, people.keeper.token),
+      caPem: await caPem(),
+      seal: { ...placement, width: CONTRACT_SEAL_PT, height: CONTRACT_SEAL_PT },
+    });
     const [after] = await sql<{ pin_hash: string | null }>(
       `select pin_hash from application where id = $1`,
       [submitted.id],

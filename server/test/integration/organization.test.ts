@@ -1,5 +1,8 @@
+import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
 import {
   adminToken,
+  caPem,
+  downloadBytes,
   createSeal,
   errorCode,
   graphql,
@@ -12,6 +15,7 @@ import {
 import { sql } from '../support/database';
 import { CREATE_ORGANIZATION, newCreditCode, newOrganization } from '../support/organizations';
 import { samplePdf } from '../support/sample-pdf';
+import { CONTRACT_SEAL_PT } from '../support/signing-session';
 
 const ADD_MEMBER = `mutation ($input: AddOrganizationMemberInput!) {
   addOrganizationMember(input: $input) { id role user { id } organization { id } }
@@ -231,15 +235,28 @@ describe('organisations', () => {
   it('signs with a company seal only as its keeper, and not once they have left', async () => {
     const { organization, admin, keeper, member } = await company();
     const seal = await contractSeal(keeper, organization.id);
+    const placement = { page: 1, x: 200, y: 200 };
     const sign = async (user: User) => {
-      const document = await uploadPdf(user.token, await samplePdf(1));
-
-      return signingRefusal(user.token, {
+      const input = await samplePdf(1);
+      const document = await uploadPdf(user.token, input);
+      const code = await signingRefusal(user.token, {
         documentId: document.id,
         sealId: seal.id,
         signerName: '签署人',
-        placement: { page: 1, x: 200, y: 200 },
+        placement,
       });
+      if (code === undefined) {
+        const output = await downloadBytes(document.downloadUrl, user.token);
+        const size = { width: CONTRACT_SEAL_PT, height: CONTRACT_SEAL_PT };
+        await expectValidSignedPdf({
+          input,
+          output,
+          caPem: await caPem(),
+          seal: { ...placement, ...size },
+        });
+      }
+
+      return code;
     };
 
     expect(await sign(keeper)).toBeUndefined();

@@ -2,7 +2,17 @@
  * Grants for tests: an organisation with its people and a contract seal, and the requests that
  * grant, revoke and sign under a grant.
  */
-import { createSeal, graphql, newUser, ok, signDocumentInput, uploadPdf } from './api';
+import { expectValidSignedPdf } from '../helpers/signed-pdf-checks';
+import {
+  caPem,
+  createSeal,
+  downloadBytes,
+  graphql,
+  newUser,
+  ok,
+  signDocumentInput,
+  uploadPdf,
+} from './api';
 import { sql } from './database';
 import { newOrganization } from './organizations';
 import { samplePdf } from './sample-pdf';
@@ -105,31 +115,71 @@ export async function revoke(token: string, id: string, reason = '项目结束')
   return data.revokeSealPermission;
 }
 
+/** The bytes of each document newDocument uploaded, to check what its signing appends. */
+const uploaded = new Map<string, Buffer>();
+
 /** A fresh document of the user's, to sign. */
 export async function newDocument(token: string): Promise<string> {
-  return (await uploadPdf(token, await samplePdf(1))).id;
+  const pdf = await samplePdf(1);
+  const { id } = await uploadPdf(token, pdf);
+  uploaded.set(id, pdf);
+
+  return id;
 }
 
 const SIGN = `mutation ($input: SignDocumentInput!) {
-  signDocument(input: $input) { id permission { id usedCount } seal { id usageCount } }
+  signDocument(input: $input) {
+    id width permission { id usedCount } seal { id usageCount type } document { downloadUrl }
+  }
 }`;
+
+const PLACEMENT = { page: 1, x: 200, y: 200 };
+const SQUARE_OR_ROUND = new Set([
+  'OFFICIAL',
+  'CONTRACT',
+  'FINANCE',
+  'LEGAL_REPRESENTATIVE',
+  'PERSONAL',
+]);
 
 export interface GrantedSignature {
   id: string;
   permission: { id: string; usedCount: number } | null;
-  seal: { id: string; usageCount: number };
+  width: number;
+  seal: { id: string; usageCount: number; type: string };
+  document: { downloadUrl: string };
 }
 
-/** Signs a fresh document of the user's with the seal; the whole result, errors included. */
+/**
+ * Signs a fresh document of the user's (or one newDocument made) with the seal; the whole
+ * result, errors included. A signing that succeeds is checked by the independent validators.
+ */
 export async function trySignWith(token: string, sealId: string, documentId?: string) {
+  const id = documentId ?? (await newDocument(token));
   const input = signDocumentInput({
-    documentId: documentId ?? (await newDocument(token)),
+    documentId: id,
     sealId,
     signerName: '李四',
-    placement: { page: 1, x: 200, y: 200 },
+    placement: PLACEMENT,
   });
+  const result = await graphql<{ signDocument: GrantedSignature }>(SIGN, { input }, token);
+  const signed = result.data?.signDocument;
+  const before = uploaded.get(id);
+  if (signed && before) {
+    // Each document newDocument makes is signed once, so its upload is what was signed.
+    uploaded.delete(id);
+    await expectValidSignedPdf({
+      input: before,
+      output: await downloadBytes(signed.document.downloadUrl, token),
+      caPem: await caPem(),
+      // Round and square seals are as high as they are wide.
+      seal: SQUARE_OR_ROUND.has(signed.seal.type)
+        ? { ...PLACEMENT, width: signed.width, height: signed.width }
+        : undefined,
+    });
+  }
 
-  return graphql<{ signDocument: GrantedSignature }>(SIGN, { input }, token);
+  return result;
 }
 
 /** Moves a grant's period, as time would: what the API must never let anyone do. */
