@@ -1,6 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { applicationDecided, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import {
@@ -15,7 +15,6 @@ import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
 import { isPlatformAdmin, roleIn } from '../organization/organization-access';
 import { OrganizationRole } from '../organization/organization-role.enum';
-import { requireUser } from '../seal/seal.service';
 import { isApplicant, mayDownload, maySee } from './application-access';
 import { ApplicationAttachment } from './application-attachment.entity';
 import { readAttachments, type CheckedAttachment } from './application-attachments';

@@ -23,3 +23,10 @@ export interface RequestContext {
   /** Absolute base for URLs handed to clients, e.g. https://seal.example.org */
   baseUrl: string;
 }
+
+/** The signed-in user's id; a resolver without `@Authorized` that reaches here is a bug. */
+export function requireUser(ctx: RequestContext): string {
+  if (!ctx.actor.userId) throw new Error('Resolver reached without an authenticated user');
+
+  return ctx.actor.userId;
+}

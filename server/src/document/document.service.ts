@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { encryptedPdf, forbidden, invalidPdf, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
-import { requireUser } from '../seal/seal.service';
 import { inspectPdf, PdfError, type PdfInfo } from '../signing';
 import { DocumentRevision } from './document-revision.entity';
 import { Document } from './document.entity';

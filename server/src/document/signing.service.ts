@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { AppError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { optionalText, requireText } from '../common/text';
@@ -12,7 +12,7 @@ import { WrappedKey } from '../pki/wrapped-key.entity';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import type { SealPinService } from '../seal/seal-pin.service';
 import { Seal } from '../seal/seal.entity';
-import { requireUser, type SealService } from '../seal/seal.service';
+import type { SealService } from '../seal/seal.service';
 import type { SealPlacement, SignatureReport } from '../signing';
 import { DocumentRevision } from './document-revision.entity';
 import { Document } from './document.entity';

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { HistoryAction } from '../history/history-action.enum';
 import type { HistoryService } from '../history/history.service';
-import { requireUser } from '../seal/seal.service';
 import { writeTable, type ExportedFile } from './export-file';
 import type { ExportFormat } from './export-format.enum';
 import { Export } from './export.entity';

@@ -1,7 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Actor, RequestContext } from '../common/context';
+import { type Actor, type RequestContext, requireUser } from '../common/context';
 import { badInput } from '../common/errors';
-import { requireUser } from '../seal/seal.service';
 import { mayActOn, SealAction } from '../seal/seal-access';
 import type { Seal } from '../seal/seal.entity';
 import type { HistoryAction } from './history-action.enum';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { AppError, badInput, ErrorCode } from '../common/errors';
 import { requireText } from '../common/text';
 import { HistoryAction } from '../history/history-action.enum';
@@ -23,7 +23,6 @@ import type { AgreementService } from '../agreement/agreement.service';
 import { hashPin } from './seal-pin.service';
 import { type ImageUploadInput, newSealImage } from './seal-images';
 import { checkSealNumbers, drawnNumber, type SealNumbers } from './seal-numbers';
-import { requireUser } from './seal.service';
 
 const MAX_PKCS12_BYTES = 1024 * 1024;
 

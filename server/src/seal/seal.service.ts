@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor, RequestContext } from '../common/context';
+import { type Actor, type RequestContext, requireUser } from '../common/context';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { SealPolicy } from '../common/config';
 import {
@@ -338,12 +338,6 @@ export class SealService {
 
     return { ...found, counts: await query.countByStatus(ctx.em) };
   }
-}
-
-export function requireUser(ctx: RequestContext): string {
-  if (!ctx.actor.userId) throw new Error('Resolver reached without an authenticated user');
-
-  return ctx.actor.userId;
 }
 
 /**

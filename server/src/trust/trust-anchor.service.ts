@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { badInput, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { requireText } from '../common/text';
@@ -8,7 +8,6 @@ import type { HistoryService } from '../history/history.service';
 import { describeCertificate } from '../pki/x509';
 import { SealCertificate } from '../seal/seal-certificate.entity';
 import { Seal } from '../seal/seal.entity';
-import { requireUser } from '../seal/seal.service';
 import { TrustAnchor } from './trust-anchor.entity';
 import type { RemoveTrustAnchorInput, TrustImportedCaInput } from './trust-imported-ca.input';
 

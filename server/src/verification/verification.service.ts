@@ -1,9 +1,9 @@
-import type { RequestContext } from '../common/context';
+import { type RequestContext, requireUser } from '../common/context';
 import { badInput, invalidPdf } from '../common/errors';
 import type { DocumentService } from '../document/document.service';
 import type { CertificateAuthorityService } from '../pki/certificate-authority.service';
 import { SealCertificate } from '../seal/seal-certificate.entity';
-import { requireUser, type SealService } from '../seal/seal.service';
+import type { SealService } from '../seal/seal.service';
 import { PdfError, verifyPdf, type VerifyPdfOptions } from '../signing';
 import type { VerificationReport as EngineReport } from '../signing/verify';
 import { type SealsByFingerprint, toVerificationReport } from './verification-report.mapper';

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../../common/context';
+import { type RequestContext, requireUser } from '../../common/context';
 import {
   badInput,
   conflict,
@@ -22,7 +22,7 @@ import { SealEventType } from '../events/seal-event.type';
 import { publishSealEvent } from '../events/seal-events';
 import { mayActOn, SealAction, useRight } from '../seal-access';
 import { Seal } from '../seal.entity';
-import { requireUser, type SealService } from '../seal.service';
+import type { SealService } from '../seal.service';
 import type { GrantSealPermissionInput } from './grant-seal-permission.input';
 import type { RevokeSealPermissionInput } from './revoke-seal-permission.input';
 import type { SealPermissionFilter } from './seal-permission-filter.input';
